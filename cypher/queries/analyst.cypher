@@ -1,0 +1,123 @@
+// Named, parameterised queries behind the analyst queries of the GraphQL API.
+// Each block starts with `// name: …`; `// param:` lines document its parameters.
+// Every block runs unchanged in Neo4j Browser, a notebook, a resolver and a test (EXPLAINed).
+
+// name: entity-by-id
+// description: One entity by id, whatever its label.
+// param: id — the entity id, e.g. "org:aurubis"
+MATCH (n:Entity {id: $id})
+RETURN n {.*, labels: labels(n)} AS node;
+
+// name: search
+// description: Full-text search over names, aliases and transliterations, ranked.
+// param: lucene — a Lucene query built from escaped terms; labels — entity types to keep ([] = all); limit
+CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 500}) YIELD node, score
+WHERE size($labels) = 0 OR any(l IN labels(node) WHERE l IN $labels)
+RETURN node {.*, labels: labels(node)} AS node, score
+ORDER BY score DESC, node.name
+LIMIT $limit;
+
+// name: neighbours
+// description: The new neighbours of a frontier, most connected first, capped at budget.
+// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget
+UNWIND $frontier AS fid
+MATCH (a:Entity {id: fid})-[r]-(b:Entity)
+WHERE (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+  AND (size($labels) = 0 OR any(l IN labels(b) WHERE l IN $labels))
+  AND NOT b.id IN $seen
+WITH DISTINCT b
+WITH b, COUNT { (b)--() } AS degree
+ORDER BY degree DESC, b.id
+WITH collect(b {.*, labels: labels(b)}) AS found
+RETURN found[0..$budget] AS nodes, size(found) AS total;
+
+// name: edges-among
+// description: Every relationship between the given entities.
+// param: ids — entity ids; relationshipTypes ([] = all)
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE a.id IN $ids AND b.id IN $ids
+  AND (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties;
+
+// name: shortest-paths
+// description: The shortest paths (any direction, shortest first) between two entities, up to 8 hops and 25 paths.
+// param: fromId, toId; maxLength (1–8); relationshipTypes ([] = all)
+MATCH (a:Entity {id: $fromId}), (b:Entity {id: $toId})
+MATCH p = SHORTEST 25 (a)-[rels]-{1,8}(b)
+WHERE length(p) <= $maxLength
+  AND all(r IN rels WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+RETURN [n IN nodes(p) | n {.*, labels: labels(n)}] AS nodes,
+       [r IN relationships(p) | {id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}] AS edges
+ORDER BY length(p);
+
+// name: funders-of
+// description: A funder and its sub-units (entities PART_OF it, up to three levels down).
+// param: id — the funder's id
+MATCH (root:Entity {id: $id})
+OPTIONAL MATCH (sub:Entity)-[:PART_OF*1..3]->(root)
+WHERE sub:Ministry OR sub:Organisation OR sub:Cluster OR sub:Project
+WITH root, collect(DISTINCT sub) AS subs
+RETURN [n IN [root] + subs | n {.*, labels: labels(n)}] AS funders;
+
+// name: funding-out
+// description: FUNDS edges leaving the given funders.
+// param: ids — funder ids
+MATCH (f:Entity)-[r:FUNDS]->(x:Entity)
+WHERE f.id IN $ids
+RETURN f.id AS funder, x {.*, labels: labels(x)} AS recipient,
+       {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
+
+// name: funding-in
+// description: FUNDS edges reaching the given recipients.
+// param: ids — recipient ids
+MATCH (f:Entity)-[r:FUNDS]->(x:Entity)
+WHERE x.id IN $ids
+RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
+       {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
+
+// name: beneficiaries-of
+// description: Members of and participants in the given clusters, programmes and projects.
+// param: ids — ids of the clusters/projects that received money
+MATCH (y:Entity)-[r:PARTICIPATES_IN|MEMBER_OF]->(x:Entity)
+WHERE x.id IN $ids AND (x:Cluster OR x:Project OR x:Organisation)
+RETURN x.id AS via, y {.*, labels: labels(y)} AS recipient,
+       {id: coalesce(r.id, elementId(r)), type: type(r), source: y.id, target: x.id, properties: properties(r)} AS edge;
+
+// name: memberships-of
+// description: The clusters, programmes and projects an entity belongs to (for flows reaching it indirectly).
+// param: id — the recipient's id
+MATCH (y:Entity {id: $id})-[r:PARTICIPATES_IN|MEMBER_OF]->(x:Entity)
+WHERE x:Cluster OR x:Project OR x:Organisation
+RETURN x {.*, labels: labels(x)} AS via,
+       {id: coalesce(r.id, elementId(r)), type: type(r), source: y.id, target: x.id, properties: properties(r)} AS edge;
+
+// name: sources-by-id
+// description: Title, publisher and date of the given sources (for citations).
+// param: ids — source ids
+MATCH (s:Source)
+WHERE s.id IN $ids
+RETURN s.id AS id, coalesce(s.title, s.name) AS title, s.publisher AS publisher, s.date AS date;
+
+// name: stats-labels
+// description: Node counts per label (without the shared Entity label).
+CALL db.labels() YIELD label
+WHERE label <> 'Entity'
+CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS count }
+RETURN label, count
+ORDER BY count DESC, label;
+
+// name: stats-types
+// description: Relationship counts per type.
+CALL db.relationshipTypes() YIELD relationshipType AS type
+CALL (type) { MATCH ()-[r]->() WHERE type(r) = type RETURN count(r) AS count }
+RETURN type AS label, count
+ORDER BY count DESC, label;
+
+// name: most-connected
+// description: The entities with the most relationships.
+// param: limit
+MATCH (n:Entity)
+WITH n, COUNT { (n)--() } AS degree
+ORDER BY degree DESC, n.id
+LIMIT $limit
+RETURN n {.*, labels: labels(n)} AS node, degree;

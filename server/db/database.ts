@@ -1,0 +1,115 @@
+/**
+ * Database: owns the neo4j-driver and every call to it. Reads and writes run in managed
+ * transactions with a timeout; driver errors are mapped to typed errors here and only here.
+ */
+import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import { mapNeo4jError } from "./map-neo4j-error.ts";
+import { toNative } from "./to-native.ts";
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, unknown>;
+
+export interface DatabaseOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string | undefined;
+  /** Default transaction timeout, milliseconds. */
+  timeoutMs?: number;
+}
+
+export interface QueryOptions {
+  timeoutMs?: number;
+  /** Named for error messages: "search", "seed: nodes" … */
+  what?: string;
+}
+
+export class Database {
+  readonly driver: Driver;
+  readonly database: string | undefined;
+  readonly uri: string;
+  private readonly timeoutMs: number;
+
+  private constructor(driver: Driver, options: DatabaseOptions) {
+    this.driver = driver;
+    this.database = options.database;
+    this.uri = options.uri;
+    this.timeoutMs = options.timeoutMs ?? 15000;
+  }
+
+  /** Creates the driver and checks that Neo4j answers with these credentials. */
+  static async connect(options: DatabaseOptions): Promise<Database> {
+    const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
+      maxConnectionPoolSize: 50,
+      connectionAcquisitionTimeout: 10000,
+      connectionTimeout: 5000,
+      userAgent: "innograph",
+    });
+    const db = new Database(driver, options);
+    try {
+      await driver.verifyConnectivity({ database: options.database });
+    } catch (e) {
+      await driver.close();
+      throw mapNeo4jError(e, `neo4j at ${options.uri}`);
+    }
+    return db;
+  }
+
+  private session(mode: "READ" | "WRITE") {
+    return this.driver.session({
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(this.database ? { database: this.database } : {}),
+    });
+  }
+
+  /** Runs a read query; rows come back as plain objects. */
+  async read(query: string, params: Params = {}, options: QueryOptions = {}): Promise<Row[]> {
+    return this.inTransaction("READ", (tx) => run(tx, query, params), options);
+  }
+
+  /** Runs a write query in its own transaction. */
+  async write(query: string, params: Params = {}, options: QueryOptions = {}): Promise<Row[]> {
+    return this.inTransaction("WRITE", (tx) => run(tx, query, params), options);
+  }
+
+  /** Runs several statements in one transaction: all of them land, or none. */
+  async inTransaction<T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>, options: QueryOptions = {}): Promise<T> {
+    const session = this.session(mode);
+    const config = { timeout: options.timeoutMs ?? this.timeoutMs };
+    try {
+      return mode === "READ" ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    } catch (e) {
+      throw mapNeo4jError(e, options.what ?? "query");
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs a statement outside an explicit transaction (schema commands, CALL … IN TRANSACTIONS). */
+  async autoCommit(query: string, params: Params = {}, options: QueryOptions = {}): Promise<Row[]> {
+    const session = this.session("WRITE");
+    try {
+      const result = await session.run(query, params, { timeout: options.timeoutMs ?? this.timeoutMs });
+      return result.records.map((r) => toNative(r.toObject()) as Row);
+    } catch (e) {
+      throw mapNeo4jError(e, options.what ?? "query");
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+/** A whole number as a Cypher INTEGER (JS numbers travel as FLOAT, which LIMIT and ranges refuse). */
+export function int(value: number): ReturnType<typeof neo4j.int> {
+  return neo4j.int(Math.trunc(value));
+}
+
+/** Runs one statement inside a transaction and converts its rows. */
+export async function run(tx: ManagedTransaction, query: string, params: Params = {}): Promise<Row[]> {
+  const result = await tx.run(query, params);
+  return result.records.map((r) => toNative(r.toObject()) as Row);
+}

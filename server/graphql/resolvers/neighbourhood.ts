@@ -1,0 +1,46 @@
+/**
+ * neighbourhood(id, depth, types, relationshipTypes, limit): breadth-first, one query per level,
+ * most connected neighbours first, capped at limit nodes; then every edge among the kept nodes.
+ */
+import type { Database } from "../../db/database.ts";
+import { int } from "../../db/database.ts";
+import { query } from "../../db/named-queries.ts";
+import { toEdge, toNode, type GraphNode } from "../to-graph.ts";
+import { entityById, inRange } from "./check-args.ts";
+import { withCitations } from "./with-citations.ts";
+
+export interface NeighbourhoodArgs {
+  id: string;
+  depth?: number | null;
+  types?: string[] | null;
+  relationshipTypes?: string[] | null;
+  limit?: number | null;
+}
+
+export async function neighbourhood(db: Database, args: NeighbourhoodArgs) {
+  const depth = inRange("depth", args.depth, 1, 1, 3);
+  const limit = inRange("limit", args.limit, 100, 1, 1000);
+  const root = await entityById(db, args.id, "id");
+  const relationshipTypes = args.relationshipTypes ?? [];
+  const labels = args.types ?? [];
+  const nodes = new Map<string, GraphNode>([[root.id, root]]);
+  let frontier = [root.id];
+  let omitted = 0;
+  for (let level = 1; level <= depth && frontier.length; level++) {
+    const budget = limit - nodes.size;
+    const [row] = await db.read(
+      query("neighbours"),
+      { frontier, seen: [...nodes.keys()], relationshipTypes, labels, budget: int(Math.max(budget, 0)) },
+      { what: "neighbourhood" },
+    );
+    const found = ((row?.nodes as Record<string, unknown>[] | undefined) ?? []).map(toNode);
+    const total = Number(row?.total ?? 0);
+    omitted += total - found.length;
+    for (const n of found) nodes.set(n.id, n);
+    frontier = found.map((n) => n.id);
+    if (budget <= 0) break;
+  }
+  const edgeRows = await db.read(query("edges-among"), { ids: [...nodes.keys()], relationshipTypes }, { what: "neighbourhood" });
+  const edges = await withCitations(db, edgeRows.map((r) => toEdge(r as never)));
+  return { nodes: [...nodes.values()], edges, truncated: omitted > 0, omittedNodes: omitted };
+}

@@ -1,0 +1,25 @@
+/** Fills each edge's citations (source title, publisher, date and quoted evidence) with one query. */
+import type { Database } from "../../db/database.ts";
+import { query } from "../../db/named-queries.ts";
+import type { GraphEdge } from "../to-graph.ts";
+
+export async function withCitations<T extends GraphEdge>(db: Database, edges: T[]): Promise<T[]> {
+  const ids = [...new Set(edges.flatMap((e) => (e.properties.sources as string[] | undefined) ?? []))];
+  const rows = ids.length ? await db.read(query("sources-by-id"), { ids }, { what: "citations" }) : [];
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  for (const edge of edges) {
+    const sources = (edge.properties.sources as string[] | undefined) ?? [];
+    const evidence = (edge.properties.evidence as string[] | undefined) ?? [];
+    edge.citations = sources.map((sourceId, i) => {
+      const s = byId.get(sourceId);
+      return {
+        sourceId,
+        title: (s?.title as string | null | undefined) ?? null,
+        publisher: (s?.publisher as string | null | undefined) ?? null,
+        date: (s?.date as string | null | undefined) ?? null,
+        evidence: evidence[i] ?? "",
+      };
+    });
+  }
+  return edges;
+}
