@@ -25,6 +25,8 @@ export const RELATIONSHIP_TYPES = [
   "LOCATED_IN",
   "FOCUSES_ON",
   "AFFILIATED_WITH",
+  /** A likely duplicate awaiting review (importer → `npm run review`). */
+  "SIMILAR_TO",
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 

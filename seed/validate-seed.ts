@@ -133,7 +133,8 @@ function parseAll<T>(schema: z.ZodType<T>, file: string, data: unknown, errors: 
   }
   const out: T[] = [];
   data.forEach((raw, index) => {
-    const rid = raw && typeof raw === "object" && "id" in raw ? `"${String((raw as { id: unknown }).id)}"` : `#${index}`;
+    const rawId = raw && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
+    const rid = typeof rawId === "string" && rawId ? `"${rawId}"` : `#${index}`;
     const result = schema.safeParse(raw);
     if (result.success) {
       out.push(result.data);

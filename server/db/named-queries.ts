@@ -25,10 +25,15 @@ export function parseQueries(text: string, file: string): NamedQuery[] {
     const description = lines.find((l) => l.startsWith("// description:"))?.replace("// description:", "").trim() ?? "";
     const params = lines
       .filter((l) => l.startsWith("// param:"))
-      .flatMap((l) => {
-        const body = l.replace("// param:", "").trim();
-        const [names, doc = ""] = body.split(" — ");
-        return names!.split(",").map((n) => ({ name: n.trim().split(" ")[0]!, doc: doc.trim() }));
+      .flatMap((l) => l.replace("// param:", "").split(";"))
+      .flatMap((group) => {
+        // "a, b — what they are" or "limit (1–25)": names before the dash, each name's first word.
+        const [names = "", doc = ""] = group.split(" — ");
+        return names
+          .split(",")
+          .map((n) => n.trim().split(/[\s(]/)[0]!)
+          .filter(Boolean)
+          .map((name) => ({ name, doc: doc.trim() }));
       });
     const cypher = lines
       .filter((l) => !l.trim().startsWith("//"))

@@ -2,16 +2,7 @@
  * Request limits, checked before anything runs: query depth, estimated cost (with the cost hints
  * @neo4j/graphql attaches to its fields), and page size of generated queries.
  */
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type SelectionSetNode,
-  type ValidationContext,
-} from "graphql";
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from "graphql";
 import { createRequire } from "node:module";
 
 // The library's ESM build imports graphql/index.mjs, a second graphql realm beside the CommonJS one
@@ -41,24 +32,16 @@ function depthOf(set: SelectionSetNode | undefined, fragments: Record<string, Fr
   return max;
 }
 
-/** A validation rule: refuses operations nested deeper than maxDepth. */
-export function depthLimit(maxDepth = LIMITS.maxDepth) {
-  return (context: ValidationContext): ASTVisitor => {
-    const doc = context.getDocument();
-    const fragments = Object.fromEntries(
-      doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-    );
-    return {
-      OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, fragments, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`the query is nested ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [node], extensions: { code: "QUERY_TOO_DEEP" } }),
-          );
-        }
-      },
-    };
-  };
+/** The deepest field nesting of any operation in the document (fragments followed, cycles cut). */
+export function queryDepth(document: DocumentNode): number {
+  const fragments = Object.fromEntries(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  let max = 0;
+  for (const d of document.definitions) {
+    if (d.kind === Kind.OPERATION_DEFINITION) max = Math.max(max, depthOf(d.selectionSet, fragments, new Set()));
+  }
+  return max;
 }
 
 /** Page sizes above maxPageSize on generated fields (`limit` / `first` arguments), from literals or variables. */

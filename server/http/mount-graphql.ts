@@ -14,7 +14,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { buildSchema } from "../graphql/build-schema.ts";
 import { formatError } from "../graphql/format-error.ts";
-import { costOf, depthLimit, LIMITS, pageSizeErrors } from "../graphql/limits.ts";
+import { costOf, LIMITS, pageSizeErrors, queryDepth } from "../graphql/limits.ts";
 
 function limitsPlugin(): ApolloServerPlugin {
   return {
@@ -22,6 +22,12 @@ function limitsPlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation({ request, document, schema }) {
           const variables = request.variables ?? {};
+          const depth = queryDepth(document);
+          if (depth > LIMITS.maxDepth) {
+            throw new GraphQLError(`the query is nested ${depth} levels deep; the limit is ${LIMITS.maxDepth}`, {
+              extensions: { code: "QUERY_TOO_DEEP", http: { status: 400 } },
+            });
+          }
           const pages = pageSizeErrors(document, variables);
           if (pages.length) throw new GraphQLError(pages[0]!, { extensions: { code: "PAGE_TOO_LARGE", http: { status: 400 } } });
           const cost = costOf(schema, document, variables, request.operationName ?? undefined);
@@ -49,7 +55,6 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
     async start(server) {
       apollo = new ApolloServer({
         schema,
-        validationRules: [depthLimit()],
         includeStacktraceInErrorResponses: expose,
         formatError: (formatted, error) => formatError(formatted, error, expose),
         introspection: true,

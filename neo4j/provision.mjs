@@ -6,8 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const neo4jDir = path.join(root, "neo4j");
+const neo4jDir = path.dirname(fileURLToPath(import.meta.url));
 const target = path.join(neo4jDir, "target");
 const stamp = path.join(target, ".provisioned");
 const inputs = ["pom.xml", "src/main/java/innograph/Launcher.java"].map((f) => path.join(neo4jDir, f));

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db/database.ts";
+import { int } from "../../server/db/database.ts";
+import { applySchema } from "../../server/db/apply-schema.ts";
+import { namedQueries } from "../../server/db/named-queries.ts";
+import { connectTestDb } from "../helpers/test-graph.ts";
+
+/** A value of the right kind for each documented parameter name, so EXPLAIN can plan the query. */
+function sample(name: string): unknown {
+  if (/^(ids|frontier|seen|labels|relationshipTypes|rows)$/.test(name)) return [];
+  if (/^(limit|budget|maxLength|depth|batchSize)$/.test(name)) return int(5);
+  return "x";
+}
+
+describe("every named Cypher query", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await connectTestDb();
+    await applySchema(db);
+  });
+  afterAll(async () => db.close());
+
+  const queries = [...namedQueries().values()];
+  it("exists and documents its parameters", () => {
+    expect(queries.length).toBeGreaterThan(10);
+    for (const q of queries) {
+      const used = new Set([...q.text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+      const documented = new Set(q.params.map((p) => p.name));
+      for (const p of used) expect(documented.has(p!), `${q.file} "${q.name}" uses $${p} without a // param: line`).toBe(true);
+    }
+  });
+
+  it.each(queries.map((q) => [q.name, q] as const))("%s is planned by Neo4j (EXPLAIN) against the real schema", async (_name, q) => {
+    const params = Object.fromEntries(q.params.map((p) => [p.name, sample(p.name)]));
+    await expect(db.read(`EXPLAIN ${q.text}`, params)).resolves.toBeDefined();
+  });
+});

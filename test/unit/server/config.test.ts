@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../server/config.ts";
+
+describe("loadConfig", () => {
+  it("names the option and the variable when PORT is not a port", () => {
+    expect(() => loadConfig({ PORT: "http" })).toThrow(/`port` \(PORT="http"\); expecting a whole number from 0 to 65535/);
+  });
+
+  it("refuses a NEO4J_URI that is not a Bolt or Neo4j URI", () => {
+    expect(() => loadConfig({ NEO4J_URI: "http://localhost:7474" })).toThrow(/NEO4J_URI/);
+  });
+
+  it("refuses a short JWT_SECRET and a memory size without unit", () => {
+    expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NEO4J_HEAP: "1024" })).toThrow(/NEO4J_HEAP/);
+  });
+
+  it("applies defaults and returns a frozen object", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.neo4jUri).toBeUndefined();
+    expect(config.local.boltPort).toBe(7687);
+    expect(config.local.dataDir.endsWith(".data/neo4j")).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("uses an external Neo4j when NEO4J_URI is set", () => {
+    const config = loadConfig({ NEO4J_URI: "neo4j+s://abc.databases.neo4j.io", NEO4J_PASSWORD: "x" });
+    expect(config.neo4jUri).toBe("neo4j+s://abc.databases.neo4j.io");
+  });
+});
