@@ -1,0 +1,104 @@
+/**
+ * Response validation: the page trusts no response blindly. Zod schemas mirror api/types.ts;
+ * a mismatch becomes an ApiError naming the operation and the first wrong path.
+ */
+import { z } from "zod";
+import { ApiError } from "./api-error.ts";
+
+const nullStr = z.string().nullable().optional().transform((v) => v ?? null);
+const props = z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {});
+
+export const graphNode = z.object({
+  id: z.string(),
+  type: z.enum(["Organisation", "Person", "Cluster", "Ministry", "Project", "Topic", "Place", "Source"]),
+  name: z.string(),
+  kind: nullStr,
+  aliases: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  properties: props,
+});
+
+export const citation = z.object({
+  sourceId: z.string(),
+  title: nullStr,
+  publisher: nullStr,
+  date: nullStr,
+  evidence: z.string(),
+});
+
+export const graphEdge = z.object({
+  id: z.string(),
+  type: z.enum([
+    "MEMBER_OF", "BOARD_MEMBER_OF", "HOLDS_POSITION", "FUNDS", "SUPPORTS", "PARTICIPATES_IN",
+    "PART_OF", "LOCATED_IN", "FOCUSES_ON", "AFFILIATED_WITH", "SIMILAR_TO",
+  ]),
+  source: z.string(),
+  target: z.string(),
+  role: nullStr,
+  startDate: nullStr,
+  endDate: nullStr,
+  amount: z.number().nullable().optional().transform((v) => v ?? null),
+  currency: nullStr,
+  amountEur: z.number().nullable().optional().transform((v) => v ?? null),
+  status: nullStr,
+  period: nullStr,
+  purpose: nullStr,
+  citations: z.array(citation).nullable().optional().transform((v) => v ?? []),
+  properties: props,
+});
+
+export const subgraph = z.object({
+  nodes: z.array(graphNode),
+  edges: z.array(graphEdge),
+  truncated: z.boolean(),
+  omittedNodes: z.number(),
+});
+
+export const searchHits = z.array(z.object({ node: graphNode, score: z.number(), matched: z.string() }));
+
+export const paths = z.array(z.object({ length: z.number(), nodes: z.array(graphNode), edges: z.array(graphEdge) }));
+
+export const fundingFlows = z.object({
+  root: graphNode,
+  direction: z.enum(["FROM_FUNDER", "TO_RECIPIENT"]),
+  funders: z.array(graphNode),
+  flows: z.array(z.object({
+    edge: graphEdge,
+    funder: graphNode,
+    recipient: graphNode,
+    via: z.array(graphNode),
+    level: z.number(),
+    amount: z.number().nullable(),
+    currency: z.string().nullable(),
+    amountKnown: z.boolean(),
+    status: z.string().nullable(),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+  })),
+  totals: z.array(z.object({ currency: z.string(), status: z.string(), amount: z.number(), count: z.number() })),
+  unknownAmounts: z.number(),
+  recipients: z.array(z.object({
+    recipient: graphNode,
+    currency: z.string().nullable(),
+    amount: z.number().nullable(),
+    flows: z.number(),
+    unknownAmounts: z.number(),
+  })),
+  subgraph,
+});
+
+export const stats = z.object({
+  nodes: z.number(),
+  relationships: z.number(),
+  labels: z.array(z.object({ label: z.string(), count: z.number() })),
+  relationshipTypes: z.array(z.object({ label: z.string(), count: z.number() })),
+  mostConnected: z.array(z.object({ node: graphNode, degree: z.number() })),
+});
+
+/** Parses `value` with `schema` or throws an ApiError naming the operation and the path. */
+export function validate<S extends z.ZodType>(operation: string, schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue ? issue.path.join(".") || "(root)" : "(root)";
+  throw new ApiError("BAD_RESPONSE", `api: ${operation}: unexpected response at ${where}: ${issue?.message ?? "invalid"}`);
+}

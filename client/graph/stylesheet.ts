@@ -1,0 +1,118 @@
+/**
+ * The stylesheet as data: node shape and colour per entity type (organisation kinds in their own
+ * shades, funders ringed in red), edge colour and line per relationship type, funding status as
+ * line style, and the state classes the panels toggle (highlighted, faded, hidden-*, path, flow).
+ * The legend reads the same tables.
+ */
+import type { StylesheetJson } from "cytoscape";
+import type { EntityType, RelationshipType } from "../api/types.ts";
+
+export const TYPE_STYLES: Record<EntityType, { colour: string; shape: string; label: string }> = {
+  Organisation: { colour: "#4c78a8", shape: "round-rectangle", label: "Organisation" },
+  Person: { colour: "#f58518", shape: "ellipse", label: "Person" },
+  Cluster: { colour: "#54a24b", shape: "hexagon", label: "Cluster" },
+  Ministry: { colour: "#c8102e", shape: "star", label: "Ministerium / Fördergeber" },
+  Project: { colour: "#b279a2", shape: "round-tag", label: "Projekt" },
+  Topic: { colour: "#9d9d9d", shape: "ellipse", label: "Thema" },
+  Place: { colour: "#72b7b2", shape: "triangle", label: "Ort" },
+  Source: { colour: "#bab0ac", shape: "barrel", label: "Quelle" },
+};
+
+/** Organisation kinds: shades so companies, research, public bodies and associations read apart. */
+export const KIND_COLOURS: Record<string, string> = {
+  company: "#4c78a8",
+  "research-institute": "#1f9e89",
+  university: "#1f9e89",
+  "public-agency": "#6a51a3",
+  "economic-development-agency": "#8c6bb1",
+  municipality: "#6a51a3",
+  association: "#2c7fb8",
+  chamber: "#2c7fb8",
+  union: "#2c7fb8",
+  "cluster-management": "#41ab5d",
+  network: "#41ab5d",
+  utility: "#e6ab02",
+  bank: "#a6761d",
+  "political-group": "#e7298a",
+};
+
+export const EDGE_STYLES: Record<RelationshipType, { colour: string; line: "solid" | "dashed" | "dotted"; label: string }> = {
+  MEMBER_OF: { colour: "#54a24b", line: "solid", label: "Mitglied (MEMBER_OF)" },
+  BOARD_MEMBER_OF: { colour: "#f58518", line: "solid", label: "Vorstand (BOARD_MEMBER_OF)" },
+  HOLDS_POSITION: { colour: "#e45756", line: "solid", label: "Position (HOLDS_POSITION)" },
+  FUNDS: { colour: "#c8102e", line: "solid", label: "Förderung (FUNDS)" },
+  SUPPORTS: { colour: "#b279a2", line: "dashed", label: "Unterstützung (SUPPORTS)" },
+  PARTICIPATES_IN: { colour: "#4c78a8", line: "solid", label: "Beteiligt (PARTICIPATES_IN)" },
+  PART_OF: { colour: "#6b6b6b", line: "solid", label: "Teil von (PART_OF)" },
+  LOCATED_IN: { colour: "#72b7b2", line: "dotted", label: "Ort (LOCATED_IN)" },
+  FOCUSES_ON: { colour: "#c0c0c0", line: "dotted", label: "Thema (FOCUSES_ON)" },
+  AFFILIATED_WITH: { colour: "#9467bd", line: "dashed", label: "Verbunden (AFFILIATED_WITH)" },
+  SIMILAR_TO: { colour: "#d0d0d0", line: "dotted", label: "Ähnlich (SIMILAR_TO)" },
+};
+
+export const stylesheet: StylesheetJson = [
+  {
+    selector: "node",
+    style: {
+      label: "data(label)",
+      width: "data(sizeDegree)",
+      height: "data(sizeDegree)",
+      "font-family": "system-ui, sans-serif",
+      "font-size": 10,
+      color: "#1d1d1d",
+      "text-valign": "bottom",
+      "text-margin-y": 3,
+      "text-wrap": "ellipsis",
+      "text-max-width": "120px",
+      "text-outline-color": "#ffffff",
+      "text-outline-width": 2,
+      "border-width": 1,
+      "border-color": "#ffffff",
+      "min-zoomed-font-size": 5,
+    },
+  },
+  ...Object.entries(TYPE_STYLES).map(([type, s]) => ({
+    selector: `node.${type}`,
+    style: { "background-color": s.colour, shape: s.shape },
+  })) as StylesheetJson,
+  ...Object.entries(KIND_COLOURS).map(([kind, colour]) => ({
+    selector: `node.Organisation.kind-${kind}`,
+    style: { "background-color": colour },
+  })) as StylesheetJson,
+  { selector: "node.Cluster", style: { "font-size": 13, "font-weight": "bold" } },
+  { selector: "node.funder", style: { "border-width": 4, "border-color": "#7a0019", "font-weight": "bold", "font-size": 12 } },
+  { selector: "node.size-funding", style: { width: "data(sizeFunding)", height: "data(sizeFunding)" } },
+  {
+    selector: "edge",
+    style: {
+      width: "data(width)",
+      "curve-style": "bezier",
+      "target-arrow-shape": "triangle",
+      "arrow-scale": 0.8,
+      "line-color": "#b0b0b0",
+      "target-arrow-color": "#b0b0b0",
+      opacity: 0.85,
+      "font-size": 9,
+      "text-rotation": "autorotate",
+      "text-outline-color": "#ffffff",
+      "text-outline-width": 2,
+      "min-zoomed-font-size": 5,
+    },
+  },
+  ...Object.entries(EDGE_STYLES).map(([type, s]) => ({
+    selector: `edge.${type}`,
+    style: { "line-color": s.colour, "target-arrow-color": s.colour, "line-style": s.line },
+  })) as StylesheetJson,
+  { selector: "edge.FUNDS", style: { label: "data(label)", color: "#7a0019", "font-weight": "bold", opacity: 1 } },
+  { selector: "edge.status-intended, edge.status-announced", style: { "line-style": "dashed", "line-dash-pattern": [8, 4] } },
+  { selector: "edge.status-proposed", style: { "line-style": "dotted" } },
+  { selector: "edge.amount-unknown", style: { "line-color": "#e39aa5", "target-arrow-color": "#e39aa5" } },
+  { selector: ".hidden-type, .hidden-edge-type, .hidden-time, .hidden-collapsed, .hidden-mode", style: { display: "none" } },
+  { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0.1 } },
+  { selector: "node.highlighted", style: { "border-width": 5, "border-color": "#ffbf00", "z-index": 10, "font-size": 14, "font-weight": "bold" } },
+  { selector: "edge.highlighted", style: { "line-color": "#ffbf00", "target-arrow-color": "#ffbf00", width: 5, opacity: 1, label: "data(type)", "z-index": 10 } },
+  { selector: "node.path", style: { "border-width": 5, "border-color": "#ff7f00", "z-index": 10 } },
+  { selector: "edge.path", style: { "line-color": "#ff7f00", "target-arrow-color": "#ff7f00", width: 6, opacity: 1, "z-index": 10 } },
+  { selector: "edge.flow", style: { width: "data(width)", opacity: 1, label: "data(label)" } },
+  { selector: ":selected", style: { "overlay-color": "#ffbf00", "overlay-opacity": 0.25, "overlay-padding": 6 } },
+];
