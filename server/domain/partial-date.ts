@@ -23,18 +23,19 @@ export function upperBound(date: string): string {
 }
 
 /**
- * Whether a fact dated [start, end] (either may be missing) can fall within [from, to] (either may
- * be open). A fact with no date at all is undecidable: `undated` says what to answer for it.
+ * Whether a fact dated [start, end] can fall within [from, to] (either bound may be open). A fact
+ * with a start and no end is ongoing ("member since 2019-06"); one with only an end ran until then.
+ * A fact with no date at all is undecidable: `undated` says what to answer for it.
  */
 export function overlaps(
   fact: { startDate?: string | null; endDate?: string | null },
   window: { from?: string | null; to?: string | null },
   undated = false,
 ): boolean {
-  const start = fact.startDate ?? fact.endDate ?? null;
-  const end = fact.endDate ?? fact.startDate ?? null;
-  if (!start || !end) return !window.from && !window.to ? true : undated;
-  if (window.to && lowerBound(start) > upperBound(window.to)) return false;
-  if (window.from && upperBound(end) < lowerBound(window.from)) return false;
+  const start = fact.startDate ?? null;
+  const end = fact.endDate ?? null;
+  if (!start && !end) return !window.from && !window.to ? true : undated;
+  if (window.to && start && lowerBound(start) > upperBound(window.to)) return false;
+  if (window.from && end && upperBound(end) < lowerBound(window.from)) return false;
   return true;
 }

@@ -23,6 +23,12 @@ describe("partial dates", () => {
     expect(overlaps({ startDate: "2019-06" }, { to: "2019-05" })).toBe(false);
   });
 
+  it("reads a start without an end as ongoing, and an end without a start as running until then", () => {
+    expect(overlaps({ startDate: "2019-06" }, { from: "2023", to: "2024" })).toBe(true);
+    expect(overlaps({ endDate: "2018" }, { from: "2019" })).toBe(false);
+    expect(overlaps({ endDate: "2018" }, { to: "2010" })).toBe(true);
+  });
+
   it("answers as told for undated facts when a window is set, and keeps them without one", () => {
     expect(overlaps({}, { from: "2019" })).toBe(false);
     expect(overlaps({}, { from: "2019" }, true)).toBe(true);
