@@ -30,3 +30,8 @@ CREATE INDEX rel_funds_id IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.id);
 CREATE INDEX rel_funds_status IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.status);
 CREATE INDEX rel_member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.id);
 CREATE INDEX rel_participates_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.id);
+
+// Importer and review (seed/import, seed/review): likely duplicates and undoable merges.
+CREATE INDEX rel_similar_to_id IF NOT EXISTS FOR ()-[r:SIMILAR_TO]-() ON (r.id);
+CREATE INDEX rel_similar_to_status IF NOT EXISTS FOR ()-[r:SIMILAR_TO]-() ON (r.status);
+CREATE CONSTRAINT merge_record_id IF NOT EXISTS FOR (m:MergeRecord) REQUIRE m.id IS UNIQUE;

@@ -1,0 +1,69 @@
+// Named queries of the importer (seed/import): resolution candidates, batched idempotent writes, the
+// run's Source node. Labels and types arrive as $parameters checked against seed/model.ts before use.
+
+// name: import-organisation-candidates
+// description: Every organisation with the names and ids entity resolution compares against.
+MATCH (n:Organisation)
+RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases, n.country AS country,
+       coalesce(n.externalIds, []) AS externalIds, coalesce(n.mergedIds, []) AS mergedIds;
+
+// name: import-existing-nodes
+// description: Which of the given ids the graph already holds.
+// param: ids — entity ids
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id;
+
+// name: import-existing-edges
+// description: Which of the given relationships (by id, between the given endpoints) the graph already holds.
+// param: rows — [{id, from, to}]
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})-[r]->(b:Entity {id: row.to})
+WHERE r.id = row.id
+RETURN DISTINCT row.id AS id;
+
+// name: import-upsert-source
+// description: The import run's Source node: created once, its status and counts updated by every run.
+// param: id — the run's source id; props — name, file, format, checksum, recordCount …; status — running | complete
+MERGE (s:Entity {id: $id})
+ON CREATE SET s.importedAt = toString(datetime())
+SET s:Source, s += $props, s.status = $status, s.lastRunAt = toString(datetime())
+RETURN s.id AS id;
+
+// name: import-upsert-nodes
+// description: Creates or confirms nodes (MERGE on id): properties the node lacks are filled, none overwritten; aliases, search keys, external ids and sources are unions; SIMILAR_TO links for review in the same transaction.
+// param: rows — [{id, label, props, aliases, searchKeys, externalIds, sources, fill: {country, city}, similar: [{id, to, score, reason, evidence}]}]; sourceId — the run's source
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+ON CREATE SET n += row.props
+FOREACH (k IN [k IN keys(row.props) WHERE n[k] IS NULL] | SET n[k] = row.props[k])
+SET n:$(row.label)
+SET n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]
+SET n.searchKeys = coalesce(n.searchKeys, []) + [k IN row.searchKeys WHERE NOT k IN coalesce(n.searchKeys, [])]
+SET n.externalIds = coalesce(n.externalIds, []) + [k IN row.externalIds WHERE NOT k IN coalesce(n.externalIds, [])]
+SET n.sources = coalesce(n.sources, []) + [s IN row.sources WHERE NOT s IN coalesce(n.sources, [])]
+SET n.country = coalesce(n.country, row.fill.country), n.city = coalesce(n.city, row.fill.city)
+WITH n, row
+CALL (n, row) {
+  UNWIND row.similar AS s
+  MATCH (c:Entity {id: s.to})
+  MERGE (n)-[r:SIMILAR_TO {id: s.id}]->(c)
+  ON CREATE SET r.score = s.score, r.reason = s.reason, r.status = 'open', r.createdAt = toString(datetime()),
+                r.sources = [$sourceId], r.evidence = [s.evidence]
+  RETURN count(r) AS flagged
+}
+RETURN count(n) AS written, sum(flagged) AS flagged;
+
+// name: import-upsert-edges
+// description: Creates or confirms relationships (MERGE on id between their endpoints): properties the relationship lacks are filled (a later source may know the amount), none overwritten; each citing source is added once with its evidence.
+// param: rows — [{id, type, from, to, props, cites: [{source, evidence}]}]
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+ON CREATE SET r += row.props
+FOREACH (k IN [k IN keys(row.props) WHERE r[k] IS NULL] | SET r[k] = row.props[k])
+WITH r, row, [c IN row.cites WHERE NOT c.source IN coalesce(r.sources, [])] AS fresh
+SET r.sources = coalesce(r.sources, []) + [c IN fresh | c.source],
+    r.evidence = coalesce(r.evidence, []) + [c IN fresh | c.evidence]
+RETURN count(r) AS written;

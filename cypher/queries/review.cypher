@@ -1,0 +1,100 @@
+// Named queries of the review of likely duplicates (seed/review): list, reject, accept (merge) and undo.
+// A merge is recorded on a MergeRecord node (the merged node's labels, properties and relationships as
+// JSON, the kept node's properties before the merge) so that `undo` can restore both nodes exactly.
+
+// name: review-open
+// description: Open SIMILAR_TO candidates, most similar first.
+// param: limit
+MATCH (a:Entity)-[r:SIMILAR_TO]->(b:Entity)
+WHERE r.status = 'open'
+RETURN r.id AS id, r.score AS score, r.reason AS reason, r.evidence AS evidence,
+       a {.id, .name, .country, .city, .kind} AS candidate, b {.id, .name, .country, .city, .kind} AS existing
+ORDER BY r.score DESC, r.id
+LIMIT $limit;
+
+// name: review-similar
+// description: One SIMILAR_TO link with both ends, whatever its status.
+// param: id — the SIMILAR_TO id
+MATCH (a:Entity)-[r:SIMILAR_TO {id: $id}]->(b:Entity)
+RETURN properties(r) AS link, a.id AS from, b.id AS to;
+
+// name: review-set-status
+// description: Sets a SIMILAR_TO link's status (rejected …) and when it was reviewed.
+// param: id — the SIMILAR_TO id; status
+MATCH ()-[r:SIMILAR_TO {id: $id}]->()
+SET r.status = $status, r.reviewedAt = toString(datetime())
+RETURN r.id AS id;
+
+// name: review-merge-snapshot
+// description: What a merge changes: the node to merge (labels, properties, relationships other than the link) and the kept node's properties.
+// param: from — the node merged away; to — the node kept
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+OPTIONAL MATCH (a)-[r]-(o)
+WHERE NOT (type(r) = 'SIMILAR_TO' AND o = b)
+WITH a, b, collect(CASE WHEN r IS NULL THEN NULL ELSE {type: type(r), outgoing: startNode(r) = a, other: o.id, props: properties(r)} END) AS rels
+RETURN labels(a) AS labels, properties(a) AS props, properties(b) AS keptProps, rels;
+
+// name: review-move-relationship
+// description: Recreates one relationship of the merged node on the kept node (same type, direction and properties).
+// param: node — the node receiving it; rel — {type, outgoing, other, props}
+MATCH (n:Entity {id: $node}), (o:Entity {id: $rel.other})
+CALL (n, o) {
+  WITH n, o WHERE $rel.outgoing
+  CREATE (n)-[x:$($rel.type)]->(o) SET x = $rel.props
+  RETURN x
+  UNION
+  WITH n, o WHERE NOT $rel.outgoing
+  CREATE (o)-[x:$($rel.type)]->(n) SET x = $rel.props
+  RETURN x
+}
+RETURN count(x) AS moved;
+
+// name: review-merge-into
+// description: Adds the merged node's spellings, ids and sources to the kept node, records the merge, and deletes the merged node.
+// param: from, to, record — {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, link (JSON strings)}
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+SET b.aliases = coalesce(b.aliases, []) + [x IN coalesce(a.aliases, []) + [a.name] WHERE NOT x IN coalesce(b.aliases, [])]
+SET b.searchKeys = coalesce(b.searchKeys, []) + [x IN coalesce(a.searchKeys, []) WHERE NOT x IN coalesce(b.searchKeys, [])]
+SET b.externalIds = coalesce(b.externalIds, []) + [x IN coalesce(a.externalIds, []) WHERE NOT x IN coalesce(b.externalIds, [])]
+SET b.sources = coalesce(b.sources, []) + [x IN coalesce(a.sources, []) WHERE NOT x IN coalesce(b.sources, [])]
+SET b.mergedIds = coalesce(b.mergedIds, []) + [a.id]
+SET b.country = coalesce(b.country, a.country), b.city = coalesce(b.city, a.city)
+CREATE (m:MergeRecord) SET m = $record, m.status = 'merged', m.mergedAt = toString(datetime())
+DETACH DELETE a
+RETURN m.id AS id;
+
+// name: review-merge-record
+// description: A merge record by its id or by the SIMILAR_TO id it came from.
+// param: id
+MATCH (m:MergeRecord)
+WHERE m.id = $id OR m.similarId = $id
+RETURN properties(m) AS record
+ORDER BY m.mergedAt DESC
+LIMIT 1;
+
+// name: review-undo-restore-node
+// description: Recreates the merged node with its labels and properties, and restores the kept node's properties.
+// param: labels, props — of the merged node; keptId, keptProps
+MATCH (b:Entity {id: $keptId})
+SET b = $keptProps
+CREATE (a:$($labels))
+SET a = $props
+RETURN a.id AS id;
+
+// name: review-undo-remove-moved
+// description: Deletes the copies a merge made on the kept node of the merged node's relationships (matched by type, other end and id).
+// param: keptId; rels — [{type, other, id}]
+UNWIND $rels AS rel
+MATCH (b:Entity {id: $keptId})-[x]-(o:Entity {id: rel.other})
+WHERE type(x) = rel.type AND x.id = rel.id
+DELETE x
+RETURN count(*) AS removed;
+
+// name: review-undo-finish
+// description: Recreates the SIMILAR_TO link as open and marks the merge record undone.
+// param: recordId, from, to, link — the link's properties
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to}), (m:MergeRecord {id: $recordId})
+CREATE (a)-[r:SIMILAR_TO]->(b)
+SET r = $link, r.status = 'open', r.undoneAt = toString(datetime())
+SET m.status = 'undone', m.undoneAt = toString(datetime())
+RETURN r.id AS id;

@@ -1,0 +1,112 @@
+/**
+ * Plans an import against the graph as it is: resolves organisations, checks edge endpoints, and
+ * works out what would be created, merged, confirmed and flagged. Reads only; dry-run stops here.
+ */
+import type { Database } from "../../server/db/database.ts";
+import { query } from "../../server/db/named-queries.ts";
+import type { ImportEdge, ImportNode, Issue, ParsedImport } from "./import-model.ts";
+import { resolveOrganisations, type Candidate, type Decision } from "./resolve-entities.ts";
+import { edgeWriteRow, nodeWriteRow, type EdgeWriteRow, type NodeWriteRow } from "./to-import-rows.ts";
+
+export interface ImportPlan {
+  sourceId: string;
+  nodes: NodeWriteRow[];
+  edges: EdgeWriteRow[];
+  /** Problems found against the graph (edges to unknown nodes); bad rows like the readers' issues. */
+  issues: Issue[];
+  counts: { nodesCreated: number; nodesMerged: number; nodesPresent: number; edgesCreated: number; edgesPresent: number; flagged: number };
+  merges: { from: string; name: string; into: string; reason: string }[];
+  flags: { from: string; name: string; to: string; score: number; reason: string }[];
+}
+
+const CHUNK = 5000;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function existingNodeIds(db: Database, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(ids)) {
+    for (const r of await db.read(query("import-existing-nodes"), { ids: part }, { what: "import: existing nodes", timeoutMs: 120000 })) found.add(String(r.id));
+  }
+  return found;
+}
+
+async function existingEdgeIds(db: Database, rows: EdgeWriteRow[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(rows)) {
+    const params = { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to })) };
+    for (const r of await db.read(query("import-existing-edges"), params, { what: "import: existing edges", timeoutMs: 120000 })) found.add(String(r.id));
+  }
+  return found;
+}
+
+function dedupe<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(item.id)) seen.set(item.id, item);
+  return [...seen.values()];
+}
+
+export async function planImport(db: Database, parsed: ParsedImport, sourceId: string): Promise<ImportPlan> {
+  const nodes: ImportNode[] = dedupe(parsed.nodes);
+  const orgs = nodes.filter((n) => n.label === "Organisation");
+  const candidates = (await db.read(query("import-organisation-candidates"), {}, { what: "import: candidates", timeoutMs: 120000 })) as unknown as Candidate[];
+  const ownIds = new Set(nodes.map((n) => n.id));
+  const decisions = resolveOrganisations(
+    orgs.map((o) => ({ id: o.id, name: o.name, aliases: o.aliases, shortNames: o.shortNames, country: o.props.country as string | undefined, externalIds: o.externalIds })),
+    candidates.map((c) => ({ ...c, country: c.country ?? undefined })),
+    ownIds,
+  );
+  const targetOf = (id: string): string => decisions.get(id)?.target ?? id;
+
+  const present = await existingNodeIds(db, [...new Set(nodes.map((n) => targetOf(n.id)))]);
+  // Edges must point at a node of this import or one the graph holds.
+  const issues: Issue[] = [];
+  const unknownEnds = [...new Set(parsed.edges.flatMap((e) => [e.from, e.to]).filter((id) => !ownIds.has(id)))];
+  const inGraph = await existingNodeIds(db, unknownEnds);
+  const edges: ImportEdge[] = [];
+  for (const e of dedupe(parsed.edges)) {
+    const missing = [e.from, e.to].filter((id) => !ownIds.has(id) && !inGraph.has(id));
+    if (missing.length) {
+      const [file, , line] = e.ref.split(" ");
+      issues.push({ file: file ?? e.ref, line: Number(line ?? 0), column: missing[0] === e.from ? "from" : "to", reason: `points at unknown node "${missing[0]}" (neither in this import nor in the graph)` });
+      continue;
+    }
+    edges.push(e);
+  }
+
+  const nodeRows = nodes.map((n) => nodeWriteRow(n, decisions.get(n.id), sourceId));
+  const edgeRows = edges.map((e) => edgeWriteRow(e, targetOf, sourceId));
+  const edgesPresent = await existingEdgeIds(db, edgeRows);
+  const created = new Set<string>();
+  let merged = 0;
+  const merges: ImportPlan["merges"] = [];
+  const flags: ImportPlan["flags"] = [];
+  for (const n of nodes) {
+    const d: Decision | undefined = decisions.get(n.id);
+    if (d?.kind === "merge") {
+      merged++;
+      merges.push({ from: n.id, name: n.name, into: d.target, reason: d.reason });
+    } else if (!present.has(n.id)) created.add(n.id);
+    for (const s of d?.similar ?? []) flags.push({ from: n.id, name: n.name, to: s.to, score: s.score, reason: s.reason });
+  }
+  return {
+    sourceId,
+    nodes: nodeRows,
+    edges: edgeRows,
+    issues,
+    counts: {
+      nodesCreated: created.size,
+      nodesMerged: merged,
+      nodesPresent: nodes.length - created.size - merged,
+      edgesCreated: edgeRows.length - edgesPresent.size,
+      edgesPresent: edgesPresent.size,
+      flagged: flags.length,
+    },
+    merges,
+    flags,
+  };
+}

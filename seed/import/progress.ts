@@ -1,0 +1,59 @@
+/**
+ * Progress on stderr: a bar with rows per second on a TTY, a plain line every few seconds otherwise
+ * (logs, CI). Silent when no stream is given (tests, benchmarks).
+ */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export class Progress {
+  private done = 0;
+  private total = 0;
+  private phase = "";
+  private lastDraw = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly stream: ProgressStream | undefined,
+    private readonly everyMs = 2000,
+  ) {}
+
+  start(phase: string, total: number): void {
+    this.phase = phase;
+    this.total += total;
+    this.draw(true);
+  }
+
+  tick(rows: number): void {
+    this.done += rows;
+    this.draw(false);
+  }
+
+  finish(): void {
+    if (this.stream?.isTTY) this.stream.write("\n");
+  }
+
+  get rowsPerSecond(): number {
+    const s = (Date.now() - this.started) / 1000;
+    return s > 0 ? this.done / s : 0;
+  }
+
+  private draw(force: boolean): void {
+    if (!this.stream) return;
+    const now = Date.now();
+    const tty = this.stream.isTTY === true;
+    if (!force && now - this.lastDraw < (tty ? 100 : this.everyMs)) return;
+    this.lastDraw = now;
+    const pct = this.total ? Math.min(1, this.done / this.total) : 0;
+    const rate = Math.round(this.rowsPerSecond).toLocaleString("en");
+    const text = `${this.done.toLocaleString("en")}/${this.total.toLocaleString("en")} rows (${rate} rows/s) ${this.phase}`;
+    if (tty) {
+      const width = 30;
+      const fill = Math.round(pct * width);
+      this.stream.write(`\r\x1b[2K[${"#".repeat(fill)}${" ".repeat(width - fill)}] ${Math.round(pct * 100)}% ${text}`);
+    } else {
+      this.stream.write(`import: ${text}\n`);
+    }
+  }
+}
