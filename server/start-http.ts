@@ -9,6 +9,7 @@ import { InnographError } from "./errors.ts";
 import { createApp } from "./http/create-app.ts";
 import { mountGraphql } from "./http/mount-graphql.ts";
 import { mountStatic } from "./http/mount-static.ts";
+import { mountApi } from "./http/api/mount-api.ts";
 
 export interface RunningHttp {
   url: string;
@@ -39,6 +40,7 @@ export async function startHttp(db: Database, config: Config): Promise<RunningHt
       version: VERSION,
       mount: (app) => {
         graphql.mount(app);
+        mountApi(app, db, config);
         mountStatic(app);
       },
     }),

@@ -99,9 +99,9 @@ WHERE s.id IN $ids
 RETURN s.id AS id, coalesce(s.title, s.name) AS title, s.publisher AS publisher, s.date AS date;
 
 // name: stats-labels
-// description: Node counts per label (without the shared Entity label).
+// description: Node counts per entity label (without the shared Entity label and bookkeeping labels such as MergeRecord).
 CALL db.labels() YIELD label
-WHERE label <> 'Entity'
+WHERE label IN ['Organisation', 'Person', 'Cluster', 'Ministry', 'Project', 'Topic', 'Place', 'Source']
 CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS count }
 RETURN label, count
 ORDER BY count DESC, label;

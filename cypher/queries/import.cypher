@@ -24,7 +24,7 @@ RETURN DISTINCT row.id AS id;
 
 // name: import-upsert-source
 // description: The import run's Source node: created once, its status and counts updated by every run.
-// param: id — the run's source id; props — name, file, format, checksum, recordCount …; status — running | complete
+// param: id — the run's source id; props — map: name, file, format, checksum, recordCount …; status — running | complete
 MERGE (s:Entity {id: $id})
 ON CREATE SET s.importedAt = toString(datetime())
 SET s:Source, s += $props, s.status = $status, s.lastRunAt = toString(datetime())

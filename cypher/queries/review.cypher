@@ -36,7 +36,7 @@ RETURN labels(a) AS labels, properties(a) AS props, properties(b) AS keptProps, 
 
 // name: review-move-relationship
 // description: Recreates one relationship of the merged node on the kept node (same type, direction and properties).
-// param: node — the node receiving it; rel — {type, outgoing, other, props}
+// param: node — the node receiving it; rel — map: {type, outgoing, other, props}
 MATCH (n:Entity {id: $node}), (o:Entity {id: $rel.other})
 CALL (n, o) {
   WITH n, o WHERE $rel.outgoing
@@ -51,7 +51,7 @@ RETURN count(x) AS moved;
 
 // name: review-merge-into
 // description: Adds the merged node's spellings, ids and sources to the kept node, records the merge, and deletes the merged node.
-// param: from, to, record — {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, link (JSON strings)}
+// param: from, to — node ids; record — map: {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, link (JSON strings)}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 SET b.aliases = coalesce(b.aliases, []) + [x IN coalesce(a.aliases, []) + [a.name] WHERE NOT x IN coalesce(b.aliases, [])]
 SET b.searchKeys = coalesce(b.searchKeys, []) + [x IN coalesce(a.searchKeys, []) WHERE NOT x IN coalesce(b.searchKeys, [])]
@@ -74,7 +74,7 @@ LIMIT 1;
 
 // name: review-undo-restore-node
 // description: Recreates the merged node with its labels and properties, and restores the kept node's properties.
-// param: labels, props — of the merged node; keptId, keptProps
+// param: labels — list: the merged node's labels; props — map: the merged node's properties; keptId; keptProps — map: the kept node's properties before the merge
 MATCH (b:Entity {id: $keptId})
 SET b = $keptProps
 CREATE (a:$($labels))
@@ -83,7 +83,7 @@ RETURN a.id AS id;
 
 // name: review-undo-remove-moved
 // description: Deletes the copies a merge made on the kept node of the merged node's relationships (matched by type, other end and id).
-// param: keptId; rels — [{type, other, id}]
+// param: keptId; rels — list: [{type, other, id}]
 UNWIND $rels AS rel
 MATCH (b:Entity {id: $keptId})-[x]-(o:Entity {id: rel.other})
 WHERE type(x) = rel.type AND x.id = rel.id
@@ -92,7 +92,7 @@ RETURN count(*) AS removed;
 
 // name: review-undo-finish
 // description: Recreates the SIMILAR_TO link as open and marks the merge record undone.
-// param: recordId, from, to, link — the link's properties
+// param: recordId, from, to; link — map: the link's properties
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to}), (m:MergeRecord {id: $recordId})
 CREATE (a)-[r:SIMILAR_TO]->(b)
 SET r = $link, r.status = 'open', r.undoneAt = toString(datetime())

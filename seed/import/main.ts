@@ -4,9 +4,25 @@ import { applySchema } from "../../server/db/apply-schema.ts";
 import { openNeo4j } from "../../server/db/open-neo4j.ts";
 import { InnographError } from "../../server/errors.ts";
 import { formatIssues, formatSummary } from "./format-summary.ts";
+import { analyseGraph } from "../../server/analysis/analyse-graph.ts";
+import { countGraph } from "../../server/db/count-graph.ts";
+import type { Database } from "../../server/db/database.ts";
 import { parseArgs } from "./parse-args.ts";
 import { readImport } from "./read-import.ts";
 import { runImport } from "./run-import.ts";
+
+/** Betweenness costs O(nodes × relationships): recompute the measures at once only on a modest graph. */
+const ANALYSE_AT_ONCE_MAX_NODES = 20_000;
+
+async function refreshMeasures(db: Database): Promise<void> {
+  const { nodes } = await countGraph(db);
+  if (nodes > ANALYSE_AT_ONCE_MAX_NODES) {
+    console.log(`import: network measures not refreshed (${nodes} nodes); run \`npm run analyse\` when convenient`);
+    return;
+  }
+  const measures = await analyseGraph(db);
+  console.log(`import: network measures refreshed on ${measures.nodes} nodes`);
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -25,6 +41,7 @@ async function main(): Promise<void> {
     });
     for (const line of formatIssues(summary)) console.error(line);
     console.log(formatSummary(summary));
+    if (!args.dryRun) await refreshMeasures(graph.db);
   } finally {
     await graph.close();
   }

@@ -20,11 +20,12 @@ export function mapNeo4jError(error: unknown, what: string): InnographError {
   if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
     return new ConflictError(`${what}: ${error.message.split("\n")[0]}`);
   }
-  if (code.startsWith("Neo.ClientError.Statement.") || code === "Neo.ClientError.Procedure.ProcedureCallFailed") {
-    return new ValidationError(`${what}: ${error.message.split("\n")[0]}`, { cause: error });
-  }
+  // Before the Statement codes: a write in a read transaction is Neo.ClientError.Statement.AccessMode.
   if (code.startsWith("Neo.ClientError.Security.Forbidden") || code.includes("AccessMode")) {
     return new ValidationError(`${what}: refused — this query may only read (${error.message.split("\n")[0]})`, { cause: error });
+  }
+  if (code.startsWith("Neo.ClientError.Statement.") || code === "Neo.ClientError.Procedure.ProcedureCallFailed") {
+    return new ValidationError(`${what}: ${error.message.split("\n")[0]}`, { cause: error });
   }
   return new InnographError("INTERNAL", `${what}: Neo4j error ${code}`, { cause: error });
 }

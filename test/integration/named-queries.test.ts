@@ -3,13 +3,25 @@ import type { Database } from "../../server/db/database.ts";
 import { int } from "../../server/db/database.ts";
 import { applySchema } from "../../server/db/apply-schema.ts";
 import { namedQueries } from "../../server/db/named-queries.ts";
+import { paramType } from "../../server/analysis/query-params.ts";
 import { connectTestDb } from "../helpers/test-graph.ts";
 
-/** A value of the right kind for each documented parameter name, so EXPLAIN can plan the query. */
-function sample(name: string): unknown {
-  if (/^(ids|frontier|seen|labels|relationshipTypes|rows)$/.test(name)) return [];
-  if (/^(limit|budget|maxLength|depth|batchSize)$/.test(name)) return int(5);
-  return "x";
+/** A value of the documented kind for each parameter, so EXPLAIN can plan the query. */
+function sample(name: string, doc: string): unknown {
+  switch (paramType(name, doc)) {
+    case "list":
+      return [];
+    case "integer":
+      return int(5);
+    case "float":
+      return 0.5;
+    case "boolean":
+      return true;
+    case "map":
+      return {};
+    default:
+      return "x";
+  }
 }
 
 describe("every named Cypher query", () => {
@@ -31,7 +43,7 @@ describe("every named Cypher query", () => {
   });
 
   it.each(queries.map((q) => [q.name, q] as const))("%s is planned by Neo4j (EXPLAIN) against the real schema", async (_name, q) => {
-    const params = Object.fromEntries(q.params.map((p) => [p.name, sample(p.name)]));
+    const params = Object.fromEntries(q.params.map((p) => [p.name, sample(p.name, p.doc)]));
     await expect(db.read(`EXPLAIN ${q.text}`, params)).resolves.toBeDefined();
   });
 });
