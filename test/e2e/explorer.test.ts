@@ -89,12 +89,27 @@ describe("the explorer page", () => {
   it("says who pays whom, how much and according to which source when the FUNDS edge into SPIN is clicked", async () => {
     const page = await openExplorer();
     const edgeId = await page.evaluate(() => window.cy.edges(".FUNDS").filter((e) => e.target().id() === "cluster:spin").first().id());
+    // A point on the edge's drawn curve that no node covers (a node there would take the click).
     const point = await page.evaluate((id) => {
-      const edge = window.cy.getElementById(id);
-      window.cy.fit(edge.connectedNodes(), 120);
-      const box = window.cy.container()!.getBoundingClientRect();
+      const cy = window.cy;
+      const edge = cy.getElementById(id);
+      cy.fit(edge.connectedNodes(), 120);
+      const box = cy.container()!.getBoundingClientRect();
+      const p0 = edge.renderedSourceEndpoint();
+      const p2 = edge.renderedTargetEndpoint();
       const mid = edge.renderedMidpoint();
-      return { x: box.left + mid.x, y: box.top + mid.y };
+      const p1 = { x: 2 * mid.x - (p0.x + p2.x) / 2, y: 2 * mid.y - (p0.y + p2.y) / 2 };
+      const at = (t: number) => ({
+        x: (1 - t) ** 2 * p0.x + 2 * (1 - t) * t * p1.x + t ** 2 * p2.x,
+        y: (1 - t) ** 2 * p0.y + 2 * (1 - t) * t * p1.y + t ** 2 * p2.y,
+      });
+      const covered = (p: { x: number; y: number }) =>
+        cy.nodes(":visible").some((n) => {
+          const b = n.renderedBoundingBox({ includeLabels: false });
+          return p.x >= b.x1 - 4 && p.x <= b.x2 + 4 && p.y >= b.y1 - 4 && p.y <= b.y2 + 4;
+        });
+      const free = [0.5, 0.42, 0.58, 0.35, 0.65, 0.28, 0.72, 0.22, 0.78].map(at).find((p) => !covered(p)) ?? mid;
+      return { x: box.left + free.x, y: box.top + free.y };
     }, edgeId);
     await page.mouse.click(point.x, point.y);
     const details = page.locator(`[data-test-details="edge"]`);
