@@ -260,6 +260,18 @@ describe("the GraphQL API over the seed graph", () => {
       expect(window.data!.fundingFlows.flows.map((x) => x.recipient.id)).toEqual(["cluster:its-owl"]);
     });
 
+    it("fundingFlows totals count every matching flow, also those past limit (regression: totals covered only the returned page)", async () => {
+      const r = await gql<{ fundingFlows: { flows: unknown[]; totals: { amount: number; count: number }[]; unknownAmounts: number; subgraph: { truncated: boolean } } }>(
+        url,
+        `{ fundingFlows(funderId: "ministry:land-nrw", depth: 1, limit: 1) { flows { level } totals { amount count } unknownAmounts subgraph { truncated } } }`,
+      );
+      const f = r.data!.fundingFlows;
+      expect(f.flows).toHaveLength(1);
+      expect(f.subgraph.truncated).toBe(true);
+      expect(f.totals).toEqual([{ amount: 68_000_000, count: 2 }]);
+      expect(f.unknownAmounts).toBe(2);
+    });
+
     it("fundingFlows backwards from a SPIN member names the ministry and the cluster it came through", async () => {
       const r = await gql<{ fundingFlows: { flows: { funder: { id: string }; via: { id: string }[]; amountKnown: boolean }[] } }>(
         url,

@@ -36,6 +36,9 @@ export interface Flow {
 }
 
 type Row = Record<string, unknown>;
+
+/** Sums of money in full units keep cents, not float noise (0.1 + 0.2 → 0.3). */
+const cents = (amount: number): number => Math.round(amount * 100) / 100;
 const INTERMEDIARY = new Set(["Cluster", "Project", "Organisation"]);
 
 function flow(edge: GraphEdge, funder: GraphNode, recipient: GraphNode, via: GraphNode[], level: number, inherit?: Flow): Flow {
@@ -131,7 +134,10 @@ function totals(flows: Flow[]) {
     g.count += 1;
     groups.set(key, g);
   }
-  return { totals: [...groups.values()], unknownAmounts: direct.filter((f) => !f.amountKnown).length };
+  return {
+    totals: [...groups.values()].map((g) => ({ ...g, amount: cents(g.amount) })),
+    unknownAmounts: direct.filter((f) => !f.amountKnown).length,
+  };
 }
 
 function recipientTotals(flows: Flow[]) {
@@ -144,7 +150,9 @@ function recipientTotals(flows: Flow[]) {
     else g.unknownAmounts += 1;
     groups.set(key, g);
   }
-  return [...groups.values()].sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || a.recipient.name.localeCompare(b.recipient.name));
+  return [...groups.values()]
+    .map((g) => ({ ...g, amount: g.amount === null ? null : cents(g.amount) }))
+    .sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || a.recipient.name.localeCompare(b.recipient.name));
 }
 
 export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
@@ -171,8 +179,9 @@ export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
     direction: args.funderId ? "FROM_FUNDER" : "TO_RECIPIENT",
     funders: found.funders,
     flows,
-    ...totals(flows),
-    recipients: recipientTotals(flows),
+    // Totals count every flow that matches, not only the page of flows returned.
+    ...totals(kept),
+    recipients: recipientTotals(kept).slice(0, limit),
     subgraph: { nodes: [...nodes.values()], edges: [...edges.values()], truncated: kept.length > flows.length, omittedNodes: 0 },
   };
 }
