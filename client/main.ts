@@ -14,6 +14,7 @@ import { h } from "./panels/dom.ts";
 import { createSuggest } from "./panels/create-suggest.ts";
 import { mountDetails } from "./panels/mount-details.ts";
 import { mountFilters, type FilterState } from "./panels/mount-filters.ts";
+import { mountFlowView } from "./panels/mount-flow-view.ts";
 import { mountFunding } from "./panels/mount-funding.ts";
 import { mountPaths } from "./panels/mount-paths.ts";
 import { formatUrlState, parseUrlState, type UrlState } from "./state/url-state.ts";
@@ -60,7 +61,7 @@ function select(id: string | null): void {
   saveState();
 }
 
-async function expand(id: string, limit = 30): Promise<void> {
+async function expand(id: string, limit = state.nlimit): Promise<void> {
   setStatus("Lade Nachbarn …");
   try {
     view.uncollapse(id);
@@ -131,6 +132,15 @@ mountFilters($("filters"), {
   },
 });
 
+const nlimit = h("input", { type: "number", min: 1, max: 1000, value: state.nlimit, "aria-label": "Nachbarn je Schritt", "data-test-neighbour-limit": true, style: "width:6em" });
+nlimit.addEventListener("change", () => {
+  const n = Number(nlimit.value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) return void (nlimit.value = String(state.nlimit));
+  state.nlimit = n;
+  saveState();
+});
+$("filters").append(h("h3", {}, "Nachbarn einblenden"), h("label", { class: "row small" }, "höchstens", nlimit, "je Schritt; der Rest auf Nachfrage"));
+
 // Paths
 const paths = mountPaths($("paths"), {
   api,
@@ -143,7 +153,16 @@ const paths = mountPaths($("paths"), {
   },
 });
 
-// Funding
+// Funding: the flows in the graph, as a Sankey diagram or as a table
+const flowView = mountFlowView($("flow-view"), {
+  mode: state.view,
+  onMode: (m) => {
+    state.view = m;
+    saveState();
+  },
+  onSelect: (id) => select(id),
+});
+view.events.on("select", (sel) => flowView.markSelected(sel?.kind === "edge" ? sel.edge.id : sel?.node.id ?? null));
 const funding = mountFunding($("funding"), {
   api,
   view,
@@ -154,6 +173,7 @@ const funding = mountFunding($("funding"), {
       state.root = null;
       view.restrictTo(null);
       view.clearHighlight();
+      flowView.show(null);
       saveState();
       void layout();
       return;
@@ -166,6 +186,7 @@ const funding = mountFunding($("funding"), {
     state.root = f.root.id;
     state.dir = dir;
     saveState();
+    flowView.show(f);
     const rank = new Map<string, number>(f.funders.map((n) => [n.id, 0]));
     for (const x of [...f.flows].sort((a, b) => a.level - b.level)) if (!rank.has(x.recipient.id)) rank.set(x.recipient.id, x.level);
     void view.layout("concentric", [f.root.id], rank);

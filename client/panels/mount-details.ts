@@ -18,7 +18,7 @@ export interface DetailsDeps {
   onPathEndpoint(node: GraphNode, end: "from" | "to"): void;
 }
 
-const STATUS_LABEL: Record<string, string> = {
+export const STATUS_LABEL: Record<string, string> = {
   committed: "zugesagt (committed)",
   announced: "angekündigt (announced)",
   intended: "in Aussicht gestellt (intended)",

@@ -23,6 +23,17 @@ describe("the URL state", () => {
     expect(parseUrlState("#mode=weird&size=huge")).toEqual(DEFAULT_STATE);
   });
 
+  it("ignores an unknown flow view and a neighbour limit out of range", () => {
+    expect(parseUrlState("#mode=funding&root=x&view=pie&nlimit=0")).toEqual({ ...DEFAULT_STATE, mode: "funding", root: "x" });
+    expect(parseUrlState("#nlimit=2.5").nlimit).toBe(DEFAULT_STATE.nlimit);
+  });
+
+  it("round-trips the Sankey view of a funding trace and the neighbour limit", () => {
+    const s = { ...DEFAULT_STATE, mode: "funding" as const, root: "ministry:land-nrw", view: "sankey" as const, nlimit: 5 };
+    expect(formatUrlState(s)).toBe("#mode=funding&root=ministry%3Aland-nrw&dir=funder&view=sankey&nlimit=5");
+    expect(parseUrlState(formatUrlState(s))).toEqual(s);
+  });
+
   it("round-trips selection, filters and the funding mode", () => {
     const s = { ...DEFAULT_STATE, sel: "org:aurubis", hide: ["Topic", "Place"], from: "2019", to: "2020-06", mode: "funding" as const, root: "ministry:land-nrw" };
     expect(parseUrlState(formatUrlState(s))).toEqual(s);
