@@ -55,13 +55,22 @@ CALL (n, row) {
 RETURN count(n) AS written, sum(flagged) AS flagged;
 
 // name: import-upsert-edges
-// description: Creates or confirms relationships (MERGE on id between their endpoints): properties the relationship lacks are filled (a later source may know the amount), none overwritten; each citing source is added once with its evidence.
+// description: Creates or confirms relationships (by id between their endpoints; rows are unique by id): properties the relationship lacks are filled (a later source may know the amount), none overwritten; each citing source is added once with its evidence. The existing relationship is found by expanding between the two bound endpoints — a MERGE with a dynamic type was planned as a scan over all relationships.
 // param: rows — [{id, type, from, to, props, cites: [{source, evidence}]}]
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
-ON CREATE SET r += row.props
+OPTIONAL MATCH (a)-[old]->(b) WHERE old.id = row.id
+CALL (a, b, row, old) {
+  WITH a, b, row, old WHERE old IS NULL
+  CREATE (a)-[created:$(row.type)]->(b)
+  SET created += row.props, created.id = row.id
+  RETURN created AS r
+  UNION
+  WITH old WHERE old IS NOT NULL
+  RETURN old AS r
+}
+WITH r, row
 FOREACH (k IN [k IN keys(row.props) WHERE r[k] IS NULL] | SET r[k] = row.props[k])
 WITH r, row, [c IN row.cites WHERE NOT c.source IN coalesce(r.sources, [])] AS fresh
 SET r.sources = coalesce(r.sources, []) + [c IN fresh | c.source],

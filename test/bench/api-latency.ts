@@ -1,0 +1,193 @@
+/**
+ * `npm run bench:api`: latency of the API at each scale of the generated ecosystem. For each query,
+ * median and p95 through POST /graphql (in-process server, loopback HTTP) against the same answer
+ * fetched without GraphQL: hand-written Cypher through the driver (lookup, page) or the resolver's own
+ * named queries called directly (neighbourhood, shortestPaths, fundingFlows). Runs alternate, so
+ * both sides share the machine's load. Then db hits (PROFILE) of the generated Cypher — captured from
+ * @neo4j/graphql's debug log — against the hand-written query, and a check that no plan scans a label.
+ * Env: SCALES (default "10k,100k"), ITER (default 30). Asserts nothing.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import createDebug from "debug";
+import { freePort, startLocalNeo4j } from "../../neo4j/start-neo4j.ts";
+import { loadConfig } from "../../server/config.ts";
+import { Database, int } from "../../server/db/database.ts";
+import { applySchema } from "../../server/db/apply-schema.ts";
+import { startHttp } from "../../server/start-http.ts";
+import { query } from "../../server/db/named-queries.ts";
+import { neighbourhood } from "../../server/graphql/resolvers/neighbourhood.ts";
+import { shortestPaths } from "../../server/graphql/resolvers/shortest-paths.ts";
+import { fundingFlows } from "../../server/graphql/resolvers/funding-flows.ts";
+import { readJsonSeed } from "../../seed/import/read-json-seed.ts";
+import { runImport } from "../../seed/import/run-import.ts";
+import { generateEcosystem, GEN_IDS, writeEcosystem } from "./generate/generate-ecosystem.ts";
+import { parseScale } from "./generate/parse-scale.ts";
+import { machine, median, percentile, table } from "./bench-table.ts";
+
+const SCALES = (process.env.SCALES ?? "10k,100k").split(",").map(parseScale);
+const ITER = Number(process.env.ITER ?? 30);
+
+// The generated Cypher: @neo4j/graphql logs it with `debug`; keep the last statement and its params.
+let captured: { cypher: string; params: string } = { cypher: "", params: "" };
+let expecting = false;
+createDebug.formatters.O = (v: unknown) => JSON.stringify(v);
+createDebug.enable("@neo4j/graphql:*");
+createDebug.log = (...args: unknown[]) => {
+  // Each line: "<time or colour> <namespace> <message> [+Nms]".
+  const text = args.map(String).join(" ").replace(/\x1b\[[0-9;]*m/g, "");
+  const message = text.replace(/^\s*(\S+Z\s+)?@neo4j\/graphql:\S+\s/, "").replace(/\s\+\d+m?s\s*$/, "");
+  if (message.trim() === "executing cypher") expecting = true;
+  else if (expecting) {
+    captured.cypher = message;
+    expecting = false;
+  } else if (message.startsWith("cypher params: ")) captured.params = message.slice("cypher params: ".length);
+};
+
+interface Case {
+  name: string;
+  graphql: string;
+  direct: (db: Database) => Promise<unknown>;
+  hand?: { cypher: string; params: Record<string, unknown> };
+}
+
+function cases(hub: string, small: string): Case[] {
+  const lookupCypher = "MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases";
+  const pageCypher = "MATCH (n:Organisation) WHERE n.kind = $kind RETURN n.id AS id, n.name AS name, n.kind AS kind ORDER BY n.name LIMIT $limit";
+  return [
+    {
+      name: "lookup by id",
+      graphql: `{ entities(where: { id: { eq: "${hub}" } }) { id name aliases } }`,
+      hand: { cypher: lookupCypher, params: { id: hub } },
+      direct: (db) => db.read(lookupCypher, { id: hub }),
+    },
+    {
+      name: "page of 50 (filter + sort)",
+      graphql: `{ organisations(where: { kind: { eq: "company" } }, sort: [{ name: ASC }], limit: 50) { id name kind } }`,
+      hand: { cypher: pageCypher, params: { kind: "company", limit: int(50) } },
+      direct: (db) => db.read(pageCypher, { kind: "company", limit: int(50) }),
+    },
+    {
+      name: "neighbourhood depth 2",
+      graphql: `{ neighbourhood(id: "${GEN_IDS.cluster}", depth: 2) { nodes { id name type } edges { id type source target } truncated } }`,
+      direct: (db) => neighbourhood(db, { id: GEN_IDS.cluster, depth: 2 }),
+    },
+    {
+      name: "shortestPaths",
+      graphql: `{ shortestPaths(fromId: "${small}", toId: "${GEN_IDS.person}") { length nodes { id name } edges { id type } } }`,
+      direct: (db) => shortestPaths(db, { fromId: small, toId: GEN_IDS.person }),
+    },
+    {
+      name: "fundingFlows (Land, depth 2)",
+      graphql: `{ fundingFlows(funderId: "${GEN_IDS.land}") { totals { currency status amount count } unknownAmounts recipients { recipient { id } amount currency } } }`,
+      direct: (db) => fundingFlows(db, { funderId: GEN_IDS.land }),
+    },
+  ];
+}
+
+async function post(url: string, query: string): Promise<void> {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const body = (await res.json()) as { errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`bench: ${query.slice(0, 60)}…: ${body.errors[0]!.message}`);
+}
+
+const time = async (f: () => Promise<unknown>): Promise<number> => {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+};
+
+type Plan = { operatorType: string; dbHits: number; children: Plan[] };
+const hits = (p: Plan): number => p.dbHits + p.children.reduce((a, c) => a + hits(c), 0);
+const ops = (p: Plan): string[] => [p.operatorType.replace(/@.*/, ""), ...p.children.flatMap(ops)];
+
+async function profile(db: Database, cypher: string, params: Record<string, unknown>): Promise<{ hits: number; scans: string[] }> {
+  const session = db.driver.session();
+  try {
+    const r = await session.run(`PROFILE ${cypher}`, params);
+    const plan = r.summary.profile as unknown as Plan;
+    return { hits: hits(plan), scans: ops(plan).filter((o) => /NodeByLabelScan|AllNodesScan/.test(o)) };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Parses the params @neo4j/graphql logged (JSON, integers as {low, high}) back into driver values. */
+function reviveParams(text: string): Record<string, unknown> {
+  const revive = (v: unknown): unknown => {
+    if (v && typeof v === "object" && "low" in v && "high" in v && Object.keys(v).length === 2) return int((v as { low: number }).low);
+    if (Array.isArray(v)) return v.map(revive);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x)]));
+    return v;
+  };
+  return revive(JSON.parse(text || "{}")) as Record<string, unknown>;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "innograph-bench-api-"));
+  const password = "innograph-bench";
+  const local = await startLocalNeo4j({ dataDir, boltPort: await freePort(), password, heap: "2g", pageCache: "1g" });
+  const db = await Database.connect({ uri: local.uri, user: "neo4j", password, timeoutMs: 600000 });
+  const config = loadConfig({ PORT: "0", NEO4J_URI: local.uri, NEO4J_PASSWORD: password, QUERY_TIMEOUT_MS: "60000" });
+  const http = await startHttp(db, config);
+  const latency: (string | number)[][] = [];
+  const profiles: (string | number)[][] = [];
+  const growth = new Map<string, number[]>();
+  try {
+    await applySchema(db);
+    for (const scale of SCALES) {
+      const graph = generateEcosystem({ relationships: scale, seed: 1 });
+      const dir = path.join(dataDir, `gen-${scale}`);
+      await writeEcosystem(dir, graph);
+      const t0 = performance.now();
+      const s = await runImport(db, await readJsonSeed([dir]));
+      console.error(`api bench: loaded ${scale} (+${s.rowsLoaded} rows) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      const small = graph.nodes.filter((n) => n.label === "Organisation").at(-1)!.id;
+      for (const c of cases(GEN_IDS.hub, small)) {
+        for (let i = 0; i < 3; i++) {
+          await post(http.url, c.graphql);
+          await c.direct(db);
+        }
+        const viaGraphql: number[] = [];
+        const viaDriver: number[] = [];
+        for (let i = 0; i < ITER; i++) {
+          viaGraphql.push(await time(() => post(http.url, c.graphql)));
+          viaDriver.push(await time(() => c.direct(db)));
+        }
+        const ratio = median(viaGraphql) / median(viaDriver);
+        latency.push([scale.toLocaleString("en"), c.name, median(viaGraphql).toFixed(1), percentile(viaGraphql, 95).toFixed(1), median(viaDriver).toFixed(1), percentile(viaDriver, 95).toFixed(1), `${ratio.toFixed(2)}×`]);
+        growth.set(c.name, [...(growth.get(c.name) ?? []), median(viaGraphql)]);
+        if (c.hand) {
+          captured = { cypher: "", params: "" };
+          await post(http.url, c.graphql);
+          const gen = captured.cypher ? await profile(db, captured.cypher, reviveParams(captured.params)) : { hits: NaN, scans: ["(not captured)"] };
+          const hand = await profile(db, c.hand.cypher, c.hand.params);
+          profiles.push([scale.toLocaleString("en"), c.name, gen.hits, hand.hits, gen.scans.join(", ") || "none", hand.scans.join(", ") || "none"]);
+        }
+      }
+      const nb = await profile(db, query("neighbours"), {
+        frontier: [GEN_IDS.cluster], seen: [GEN_IDS.cluster], relationshipTypes: [], labels: [], budget: int(100),
+      });
+      profiles.push([scale.toLocaleString("en"), "neighbourhood (named query neighbours)", "—", nb.hits, "—", nb.scans.join(", ") || "none"]);
+    }
+  } finally {
+    await http.close();
+    await db.close();
+    await local.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.log(`\nAPI latency, ms — ${machine()}; ${ITER} alternating runs each; command: npm run bench:api (SCALES=${SCALES.join(",")})\n`);
+  console.log(table(["relationships", "query", "GraphQL median", "GraphQL p95", "driver median", "driver p95", "GraphQL ÷ driver"], latency));
+  console.log(`\nDb hits (PROFILE) and label scans\n`);
+  console.log(table(["relationships", "query", "generated Cypher db hits", "hand-written db hits", "label scans (generated)", "label scans (hand)"], profiles));
+  if (SCALES.length > 1) {
+    console.log(`\nGrowth of the GraphQL median from ${SCALES[0]!.toLocaleString("en")} to ${SCALES.at(-1)!.toLocaleString("en")} relationships\n`);
+    console.log(table(["query", ...SCALES.map((s) => `${s.toLocaleString("en")} ms`), "factor"], [...growth].map(([q, ms]) => [q, ...ms.map((m) => m.toFixed(1)), `${(ms.at(-1)! / ms[0]!).toFixed(2)}×`])));
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: failed: ${(e as Error).stack ?? String(e)}`);
+  process.exit(1);
+});

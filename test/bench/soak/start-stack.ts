@@ -1,0 +1,98 @@
+/**
+ * The soak's throwaway stack on loopback: a Neo4j in a temporary folder on a free port (restartable
+ * for the outage), the importer as a child process, and the API server (`server/main.ts`) as a child
+ * process pointed at that Neo4j, so the clients in this process do not share its event loop.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../../neo4j/start-neo4j.ts";
+import { PROJECT_ROOT } from "../../../server/config.ts";
+import { Database } from "../../../server/db/database.ts";
+import { startCli, waitForOutput } from "../../helpers/run-cli.ts";
+
+export const PASSWORD = "soak-password";
+
+export interface SoakNeo4j {
+  uri: string;
+  dataDir: string;
+  /** Stops Neo4j cleanly (SIGTERM). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and folder. */
+  start(): Promise<void>;
+  /** Stops it and removes its folder. */
+  dispose(): Promise<void>;
+}
+
+export async function startNeo4j(name: string): Promise<SoakNeo4j> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `innograph-soak-${name}-`));
+  const options = { dataDir, boltPort: await freePort(), password: PASSWORD, heap: "1g", pageCache: "512m" };
+  let running: LocalNeo4j | undefined = await startLocalNeo4j(options);
+  return {
+    uri: running.uri,
+    dataDir,
+    async stop() {
+      await running?.stop();
+      running = undefined;
+    },
+    async start() {
+      running ??= await startLocalNeo4j(options);
+    },
+    async dispose() {
+      await running?.stop();
+      running = undefined;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const connect = (uri: string): Promise<Database> => Database.connect({ uri, user: "neo4j", password: PASSWORD, timeoutMs: 120_000 });
+
+/** `npm run import -- …` against uri, as a child process (tsx loaded into node, so SIGKILL hits the importer itself). */
+export function startImport(uri: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "seed", "import", "main.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEO4J_URI: uri, NEO4J_PASSWORD: PASSWORD },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+export function finished(child: ChildProcess, timeoutMs: number): Promise<{ code: number | null; signal: string | null; out: string }> {
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`soak: a child process did not finish within ${timeoutMs / 1000} s:\n${out.slice(-2000)}`));
+    }, timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, out });
+    });
+  });
+}
+
+export interface SoakApi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The API server as a user starts it, on a free port; resolves once it serves. */
+export async function startApi(uri: string): Promise<SoakApi> {
+  const port = await freePort();
+  const child = startCli("server/main.ts", [], { NEO4J_URI: uri, NEO4J_PASSWORD: PASSWORD, PORT: String(port) });
+  await waitForOutput(child, /innograph: serving/, 120_000);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench:startup`: `npm start`'s server (npx tsx server/main.ts) on an existing database —
+ * time from spawn to the first 200 on /healthz, and the RSS of the server and of the Neo4j JVM once
+ * up. A first start seeds an empty temporary folder (or use DATA_DIR, an already-seeded folder);
+ * then RUNS starts on it are timed. Loopback only, free ports. Env: RUNS (3), DATA_DIR. Asserts nothing.
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "../../neo4j/start-neo4j.ts";
+import { PROJECT_ROOT } from "../../server/config.ts";
+import { machine, median, table } from "./bench-table.ts";
+
+const RUNS = Number(process.env.RUNS ?? 3);
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+function descendants(pid: number): number[] {
+  const out = execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="], { encoding: "utf8" });
+  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/)).map(([p, pp, c]) => ({ pid: Number(p), ppid: Number(pp), comm: c ?? "" }));
+  const found: number[] = [];
+  const walk = (p: number): void => {
+    for (const r of rows.filter((x) => x.ppid === p)) {
+      found.push(r.pid);
+      walk(r.pid);
+    }
+  };
+  walk(pid);
+  return found;
+}
+const comm = (pid: number): string => execFileSync("ps", ["-o", "comm=", "-p", String(pid)], { encoding: "utf8" }).trim();
+
+async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: number; jvmMb: number }> {
+  const port = await freePort();
+  const bolt = await freePort();
+  const t0 = performance.now();
+  const child: ChildProcess = spawn("npx", ["tsx", "server/main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NEO4J_DATA_DIR: dataDir, PORT: String(port), NEO4J_BOLT_PORT: String(bolt), NEO4J_URI: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  let ms = NaN;
+  for (let i = 0; i < 2400; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
+    if (ok) {
+      ms = performance.now() - t0;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const procs = descendants(child.pid!);
+  let serverMb = 0;
+  let jvmMb = 0;
+  for (const p of procs) {
+    const c = comm(p);
+    if (c === "java") jvmMb += await rssMb(p);
+    else if (c === "node") serverMb = Math.max(serverMb, await rssMb(p));
+  }
+  process.kill(-child.pid!, "SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+  await new Promise((r) => setTimeout(r, 2000));
+  return { ms, serverMb, jvmMb };
+}
+
+async function main(): Promise<void> {
+  const own = !process.env.DATA_DIR;
+  const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "innograph-bench-start-")));
+  const runs = [];
+  try {
+    const first = await startOnce(dataDir);
+    console.error(`startup bench: first start (seeds an empty folder): ${(first.ms / 1000).toFixed(1)} s`);
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await startOnce(dataDir));
+      console.error(`startup bench: run ${i + 1}: ${(runs.at(-1)!.ms / 1000).toFixed(1)} s`);
+    }
+    console.log(`\nStart-up on an existing database — ${machine()}; median of ${RUNS}; command: npm run bench:startup\n`);
+    console.log(table(
+      ["first start (empty folder, seeds)", "start to 200 on /healthz (median)", "server RSS MB", "Neo4j JVM RSS MB"],
+      [[`${(first.ms / 1000).toFixed(1)} s`, `${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s`, median(runs.map((r) => r.serverMb)).toFixed(0), median(runs.map((r) => r.jvmMb)).toFixed(0)]],
+    ));
+  } finally {
+    if (own) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: failed: ${(e as Error).stack ?? String(e)}`);
+  process.exit(1);
+});
