@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every benchmark part, one after another (each also runs alone):
- * import (bench:import: CORDIS; test/bench/import-generated.ts: the generated ecosystem), API latency (bench:api), start-up (bench:startup), page (bench:client).
+ * import (bench:import: CORDIS; test/bench/import-generated.ts: the generated ecosystem), API latency
+ * (bench:api, bench:api-breakdown), start-up (bench:startup), page (bench:client). Load and faults run apart: npm run soak.
  * Each part prints its own tables; BENCHMARKS.md holds the figures of a run and the commands.
  */
 import { spawnSync } from "node:child_process";
 import { PROJECT_ROOT } from "../../server/config.ts";
 
-const PARTS = ["bench:import", "import-generated", "bench:api", "bench:startup", "bench:client"];
+const PARTS = ["bench:import", "import-generated", "bench:api", "bench:api-breakdown", "bench:startup", "bench:client"];
 const COMMANDS: Record<string, string[]> = { "import-generated": ["npx", "tsx", "test/bench/import-generated.ts"] };
 const only = process.argv.slice(2);
 let failed = 0;
