@@ -2,7 +2,17 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "neo4j/target/**", "test-results/**", "**/*.d.mts", "client/build-if-stale.mjs", "neo4j/provision.mjs"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "neo4j/target/**",
+      "test-results/**",
+      "**/*.d.mts",
+      "client/build-if-stale.mjs",
+      "neo4j/provision.mjs",
+    ],
+  },
   {
     files: ["**/*.ts", "**/*.tsx"],
     languageOptions: {

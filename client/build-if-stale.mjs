@@ -31,10 +31,14 @@ export function isStale() {
 /** Builds when stale; returns whether it built. */
 export function buildIfStale({ quiet = false } = {}) {
   if (!isStale()) return false;
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", path.join(ROOT, "vite.config.ts")], {
-    cwd: ROOT,
-    stdio: quiet ? "pipe" : "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", path.join(ROOT, "vite.config.ts")],
+    {
+      cwd: ROOT,
+      stdio: quiet ? "pipe" : "inherit",
+    },
+  );
   return true;
 }
 

@@ -44,7 +44,8 @@ function setStatus(text: string, extra?: HTMLElement): void {
 }
 
 function showTab(name: string): void {
-  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-tab]")) b.setAttribute("aria-selected", String(b.dataset.tab === name));
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-tab]"))
+    b.setAttribute("aria-selected", String(b.dataset.tab === name));
   for (const p of document.querySelectorAll<HTMLElement>("[data-panel]")) p.hidden = p.dataset.panel !== name;
 }
 for (const b of document.querySelectorAll<HTMLButtonElement>("[data-tab]")) b.addEventListener("click", () => showTab(b.dataset.tab!));
@@ -56,7 +57,17 @@ function layout(name = state.layout as LayoutName, roots: string[] = []): Promis
 function select(id: string | null): void {
   state.sel = id;
   view.select(id, { center: true });
-  if (id) view.highlight([id, ...view.cy.getElementById(id).connectedEdges().map((e) => e.id())], "highlighted");
+  if (id)
+    view.highlight(
+      [
+        id,
+        ...view.cy
+          .getElementById(id)
+          .connectedEdges()
+          .map((e) => e.id()),
+      ],
+      "highlighted",
+    );
   else if (state.mode !== "paths") view.clearHighlight();
   saveState();
 }
@@ -69,9 +80,15 @@ async function expand(id: string, limit = state.nlimit): Promise<void> {
     const added = view.merge(sub);
     applyFilters();
     if (added.length) await layout();
-    const more = sub.truncated && sub.omittedNodes > 0 ? h("button", { "data-test-more": sub.omittedNodes }, `${sub.omittedNodes} weitere laden`) : undefined;
+    const more =
+      sub.truncated && sub.omittedNodes > 0
+        ? h("button", { "data-test-more": sub.omittedNodes }, `${sub.omittedNodes} weitere laden`)
+        : undefined;
     more?.addEventListener("click", () => void expand(id, 1000));
-    setStatus(`${view.nodes.get(id)?.name ?? id}: ${added.length} neue Nachbarn${more ? `, ${sub.omittedNodes} weitere nicht geladen` : ""}.`, more);
+    setStatus(
+      `${view.nodes.get(id)?.name ?? id}: ${added.length} neue Nachbarn${more ? `, ${sub.omittedNodes} weitere nicht geladen` : ""}.`,
+      more,
+    );
   } catch (e) {
     setStatus(`Fehler: ${(e as Error).message}`);
   }
@@ -90,7 +107,11 @@ const search = createSuggest(api, {
 $("search").append(search.element);
 
 // Toolbar
-const layoutSelect = h("select", { "aria-label": "Layout", "data-test-layout": true }, LAYOUTS.map((l) => h("option", { value: l, selected: l === state.layout }, l)));
+const layoutSelect = h(
+  "select",
+  { "aria-label": "Layout", "data-test-layout": true },
+  LAYOUTS.map((l) => h("option", { value: l, selected: l === state.layout }, l)),
+);
 layoutSelect.addEventListener("change", () => {
   state.layout = layoutSelect.value;
   saveState();
@@ -104,10 +125,20 @@ const tool = (label: string, test: string, fn: () => void, title = "") => {
 $("toolbar").append(
   layoutSelect,
   tool("Einpassen", "fit", () => view.cy.fit(undefined, 30), "Taste f"),
-  tool("PNG", "export-png", () => download("innograph.png", view.cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }) as unknown as Blob), "sichtbaren Graph als Bild"),
+  tool(
+    "PNG",
+    "export-png",
+    () => download("innograph.png", view.cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }) as unknown as Blob),
+    "sichtbaren Graph als Bild",
+  ),
   tool("JSON", "export-json", () => download("innograph.json", toJsonExport(view.visible()), "application/json"), "sichtbarer Teilgraph"),
   tool("CSV", "export-csv", () => download("innograph.csv", toCsvExport(view.visible()), "text/csv"), "sichtbarer Teilgraph"),
-  tool("Link kopieren", "share", () => void navigator.clipboard?.writeText(location.href).then(() => setStatus("Link kopiert.")), "URL mit Auswahl, Filtern und Modus"),
+  tool(
+    "Link kopieren",
+    "share",
+    () => void navigator.clipboard?.writeText(location.href).then(() => setStatus("Link kopiert.")),
+    "URL mit Auswahl, Filtern und Modus",
+  ),
 );
 
 // Filters
@@ -132,14 +163,25 @@ mountFilters($("filters"), {
   },
 });
 
-const nlimit = h("input", { type: "number", min: 1, max: 1000, value: state.nlimit, "aria-label": "Nachbarn je Schritt", "data-test-neighbour-limit": true, style: "width:6em" });
+const nlimit = h("input", {
+  type: "number",
+  min: 1,
+  max: 1000,
+  value: state.nlimit,
+  "aria-label": "Nachbarn je Schritt",
+  "data-test-neighbour-limit": true,
+  style: "width:6em",
+});
 nlimit.addEventListener("change", () => {
   const n = Number(nlimit.value);
   if (!Number.isInteger(n) || n < 1 || n > 1000) return void (nlimit.value = String(state.nlimit));
   state.nlimit = n;
   saveState();
 });
-$("filters").append(h("h3", {}, "Nachbarn einblenden"), h("label", { class: "row small" }, "höchstens", nlimit, "je Schritt; der Rest auf Nachfrage"));
+$("filters").append(
+  h("h3", {}, "Nachbarn einblenden"),
+  h("label", { class: "row small" }, "höchstens", nlimit, "je Schritt; der Rest auf Nachfrage"),
+);
 
 // Paths
 const paths = mountPaths($("paths"), {
@@ -162,7 +204,7 @@ const flowView = mountFlowView($("flow-view"), {
   },
   onSelect: (id) => select(id),
 });
-view.events.on("select", (sel) => flowView.markSelected(sel?.kind === "edge" ? sel.edge.id : sel?.node.id ?? null));
+view.events.on("select", (sel) => flowView.markSelected(sel?.kind === "edge" ? sel.edge.id : (sel?.node.id ?? null)));
 const funding = mountFunding($("funding"), {
   api,
   view,
@@ -179,7 +221,11 @@ const funding = mountFunding($("funding"), {
       return;
     }
     view.merge(f.subgraph);
-    const ids = new Set<string>([...f.subgraph.nodes.map((n) => n.id), ...f.subgraph.edges.map((e) => e.id), ...f.flows.map((x) => x.edge.id)]);
+    const ids = new Set<string>([
+      ...f.subgraph.nodes.map((n) => n.id),
+      ...f.subgraph.edges.map((e) => e.id),
+      ...f.flows.map((x) => x.edge.id),
+    ]);
     view.restrictTo(ids);
     view.clearHighlight();
     state.mode = "funding";
@@ -220,7 +266,8 @@ view.cy.on("tap", (evt) => {
   saveState();
 });
 document.addEventListener("keydown", (ev) => {
-  const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement || ev.target instanceof HTMLTextAreaElement;
+  const typing =
+    ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement || ev.target instanceof HTMLTextAreaElement;
   if (typing) return;
   if (ev.key === "/") {
     ev.preventDefault();
@@ -242,9 +289,11 @@ async function start(): Promise<void> {
       return;
     }
     overlay.hidden = true;
-    setStatus(`${whole.nodes.length} Knoten, ${whole.edges.length} Kanten${whole.partial ? ` (von ${whole.stats.nodes} / ${whole.stats.relationships}; Rest über Suche und Nachbarn)` : ""}. Doppelklick blendet Nachbarn ein.`);
+    setStatus(
+      `${whole.nodes.length} Knoten, ${whole.edges.length} Kanten${whole.partial ? ` (von ${whole.stats.nodes} / ${whole.stats.relationships}; Rest über Suche und Nachbarn)` : ""}. Doppelklick blendet Nachbarn ein.`,
+    );
     await layout();
-    const byId = (id: string | null) => (id ? view.nodes.get(id) ?? null : null);
+    const byId = (id: string | null) => (id ? (view.nodes.get(id) ?? null) : null);
     if (state.mode === "funding" && byId(state.root)) {
       showTab("funding");
       await funding.trace(byId(state.root)!, state.dir);

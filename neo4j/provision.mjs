@@ -34,7 +34,9 @@ const upToDate =
   existsSync(stamp) &&
   readFileSync(stamp, "utf8") === want &&
   existsSync(classpathFile) &&
-  readFileSync(classpathFile, "utf8").split(path.delimiter).every((jar) => existsSync(jar));
+  readFileSync(classpathFile, "utf8")
+    .split(path.delimiter)
+    .every((jar) => existsSync(jar));
 if (upToDate) {
   console.log("neo4j: jars and launcher are up to date");
   process.exit(0);

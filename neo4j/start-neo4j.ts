@@ -114,7 +114,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGTERM");
-      reject(new UpstreamUnavailableError(`neo4j: did not become ready within ${(options.startTimeoutMs ?? 120000) / 1000} s; last lines:\n${tail.join("\n")}`));
+      reject(
+        new UpstreamUnavailableError(
+          `neo4j: did not become ready within ${(options.startTimeoutMs ?? 120000) / 1000} s; last lines:\n${tail.join("\n")}`,
+        ),
+      );
     }, options.startTimeoutMs ?? 120000);
     child.stdout.on("data", (chunk: Buffer) => {
       if (chunk.toString("utf8").includes("innograph-neo4j: ready")) {

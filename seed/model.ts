@@ -2,16 +2,7 @@
  * The seed record model: the labels, relationship types and record shapes that seed files,
  * the importer and the loader share. Validation lives in validate-seed.ts.
  */
-export const NODE_LABELS = [
-  "Organisation",
-  "Person",
-  "Cluster",
-  "Ministry",
-  "Project",
-  "Topic",
-  "Place",
-  "Source",
-] as const;
+export const NODE_LABELS = ["Organisation", "Person", "Cluster", "Ministry", "Project", "Topic", "Place", "Source"] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
 export const RELATIONSHIP_TYPES = [

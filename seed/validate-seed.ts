@@ -4,13 +4,7 @@
  * Every problem is reported with file, record and field; a caller writes nothing unless `errors` is empty.
  */
 import { z } from "zod";
-import {
-  FUNDING_STATUSES,
-  NODE_LABELS,
-  ORGANISATION_KINDS,
-  PARTIAL_DATE,
-  RELATIONSHIP_TYPES,
-} from "./model.ts";
+import { FUNDING_STATUSES, NODE_LABELS, ORGANISATION_KINDS, PARTIAL_DATE, RELATIONSHIP_TYPES } from "./model.ts";
 
 const partialDate = z.string().regex(PARTIAL_DATE, 'a partial ISO date such as "2019", "2019-06" or "2019-06-24"');
 const text = z.string().trim().min(1, "must not be empty");
@@ -35,7 +29,10 @@ export const nodeRecord = z
     projectCount: count.optional(),
     projectCountQualifier: z.enum(["more than", "about", "exactly", "at least"]).optional(),
     projectVolume: money.optional(),
-    projectVolumeCurrency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code").optional(),
+    projectVolumeCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "an ISO 4217 currency code")
+      .optional(),
     target: text.optional(),
     sources: z.array(sourceId).min(1, "name at least one source"),
   })
@@ -45,7 +42,11 @@ export const nodeRecord = z
       ctx.addIssue({ code: "custom", path: ["kind"], message: `an Organisation needs a kind (${ORGANISATION_KINDS.join(", ")})` });
     }
     if (node.label === "Organisation" && node.kind && !(ORGANISATION_KINDS as readonly string[]).includes(node.kind)) {
-      ctx.addIssue({ code: "custom", path: ["kind"], message: `unknown organisation kind "${node.kind}"; expected one of ${ORGANISATION_KINDS.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["kind"],
+        message: `unknown organisation kind "${node.kind}"; expected one of ${ORGANISATION_KINDS.join(", ")}`,
+      });
     }
   });
 
@@ -59,7 +60,10 @@ export const sourceRecord = z
     title: text.optional(),
     publisher: text.optional(),
     date: partialDate.optional(),
-    language: z.string().regex(/^[a-z]{2}$/, "a two-letter language code").optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, "a two-letter language code")
+      .optional(),
     url: text.optional(),
     format: text.optional(),
     checksum: text.optional(),
@@ -79,7 +83,10 @@ export const edgeRecord = z
     startDate: partialDate.optional(),
     endDate: partialDate.optional(),
     amount: money.optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code such as EUR").optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "an ISO 4217 currency code such as EUR")
+      .optional(),
     amountEur: money.optional(),
     status: z.enum(FUNDING_STATUSES).optional(),
     period: text.optional(),
@@ -182,7 +189,9 @@ export function validateSeed(files: SeedFiles): SeedValidation {
       }
       const body = files.texts.get(c.source);
       if (body !== undefined && !collapse(body).includes(collapse(c.evidence))) {
-        errors.push(`seed: ${where}, field "sources.${i}.evidence": the quote is not in source "${c.source}": "${c.evidence.slice(0, 80)}"`);
+        errors.push(
+          `seed: ${where}, field "sources.${i}.evidence": the quote is not in source "${c.source}": "${c.evidence.slice(0, 80)}"`,
+        );
       }
     });
   }

@@ -40,7 +40,8 @@ function parseArgs(argv: string[]): Args {
     else args.params.push(a);
   }
   if (args.out === "") throw new ValidationError(`query: --out needs a file name; ${USAGE}`);
-  if (!Number.isInteger(args.maxRows) || args.maxRows < 1 || args.maxRows > MAX_ROWS) throw new ValidationError(`query: --max-rows must be a whole number from 1 to ${MAX_ROWS}`);
+  if (!Number.isInteger(args.maxRows) || args.maxRows < 1 || args.maxRows > MAX_ROWS)
+    throw new ValidationError(`query: --max-rows must be a whole number from 1 to ${MAX_ROWS}`);
   return args;
 }
 
@@ -52,15 +53,30 @@ function cellText(v: unknown): string {
 export function formatTable(result: ReadResult): string {
   const cells = [result.columns, ...result.rows.map((r) => r.map(cellText))];
   const widths = result.columns.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? "")].length)));
-  const line = (row: string[]) => row.map((c, i) => c + " ".repeat(widths[i]! - [...c].length)).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => c + " ".repeat(widths[i]! - [...c].length))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  return [line(cells[0]!), rule, ...cells.slice(1).map(line), `(${result.rows.length} row${result.rows.length === 1 ? "" : "s"}${result.truncated ? ", truncated" : ""})`].join("\n") + "\n";
+  return (
+    [
+      line(cells[0]!),
+      rule,
+      ...cells.slice(1).map(line),
+      `(${result.rows.length} row${result.rows.length === 1 ? "" : "s"}${result.truncated ? ", truncated" : ""})`,
+    ].join("\n") + "\n"
+  );
 }
 
 function listing(): string {
-  return [...namedQueries().values()]
-    .map((q) => `${q.name}  (${q.file})\n  ${q.description}\n${q.params.map((p) => `  - ${p.name}: ${paramType(p.name, p.doc)}${p.doc ? ` — ${p.doc}` : ""}`).join("\n")}`.trimEnd())
-    .join("\n\n") + "\n";
+  return (
+    [...namedQueries().values()]
+      .map((q) =>
+        `${q.name}  (${q.file})\n  ${q.description}\n${q.params.map((p) => `  - ${p.name}: ${paramType(p.name, p.doc)}${p.doc ? ` — ${p.doc}` : ""}`).join("\n")}`.trimEnd(),
+      )
+      .join("\n\n") + "\n"
+  );
 }
 
 async function main(): Promise<void> {
@@ -75,8 +91,17 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const graph = await openNeo4j(config, err);
   try {
-    const result = await runReadQuery(graph.db, q.text, toCypherParams(params), { maxRows: args.maxRows, timeoutMs: config.queryTimeoutMs, what: `query "${q.name}"` });
-    const text = args.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : args.format === "csv" ? toCsv(result.columns, result.rows) : formatTable(result);
+    const result = await runReadQuery(graph.db, q.text, toCypherParams(params), {
+      maxRows: args.maxRows,
+      timeoutMs: config.queryTimeoutMs,
+      what: `query "${q.name}"`,
+    });
+    const text =
+      args.format === "json"
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : args.format === "csv"
+          ? toCsv(result.columns, result.rows)
+          : formatTable(result);
     if (args.out) {
       writeFileSync(args.out, text);
       err(`query: wrote ${result.rows.length} rows to ${args.out}`);

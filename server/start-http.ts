@@ -23,7 +23,11 @@ export const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (e: NodeJS.ErrnoException) => {
-      reject(e.code === "EADDRINUSE" ? new InnographError("CONFIG_INVALID", `http: port ${port} is taken; stop what uses it or set PORT to another port`) : e);
+      reject(
+        e.code === "EADDRINUSE"
+          ? new InnographError("CONFIG_INVALID", `http: port ${port} is taken; stop what uses it or set PORT to another port`)
+          : e,
+      );
     });
     server.listen(port, host, () => resolve());
   });

@@ -20,34 +20,53 @@ export function createApi(endpoint = "/graphql"): Api {
   const run = (op: string, q: string, vars: Record<string, unknown>) => postGraphql(op, q, vars, endpoint);
   return {
     async search(query, limit = 8, types) {
-      const d = await run("search", `query Search($q: String!, $limit: Int, $types: [EntityType!]) {
-        search(query: $q, limit: $limit, types: $types) { node { ${NODE} } score matched } }`, { q: query, limit, types: types ?? null });
+      const d = await run(
+        "search",
+        `query Search($q: String!, $limit: Int, $types: [EntityType!]) {
+        search(query: $q, limit: $limit, types: $types) { node { ${NODE} } score matched } }`,
+        { q: query, limit, types: types ?? null },
+      );
       return v.validate("search", v.searchHits, d.search);
     },
     async neighbourhood(id, depth = 1, limit = 100) {
-      const d = await run("neighbourhood", `query Neighbourhood($id: ID!, $depth: Int, $limit: Int) {
-        neighbourhood(id: $id, depth: $depth, limit: $limit) { ${SUBGRAPH} } }`, { id, depth, limit });
+      const d = await run(
+        "neighbourhood",
+        `query Neighbourhood($id: ID!, $depth: Int, $limit: Int) {
+        neighbourhood(id: $id, depth: $depth, limit: $limit) { ${SUBGRAPH} } }`,
+        { id, depth, limit },
+      );
       return v.validate("neighbourhood", v.subgraph, d.neighbourhood);
     },
     async shortestPaths(fromId, toId, maxLength = 6, limit = 5) {
-      const d = await run("shortestPaths", `query Paths($from: ID!, $to: ID!, $max: Int, $limit: Int) {
+      const d = await run(
+        "shortestPaths",
+        `query Paths($from: ID!, $to: ID!, $max: Int, $limit: Int) {
         shortestPaths(fromId: $from, toId: $to, maxLength: $max, limit: $limit) { length nodes { ${NODE} } edges { ${EDGE} } } }`,
-        { from: fromId, to: toId, max: maxLength, limit });
+        { from: fromId, to: toId, max: maxLength, limit },
+      );
       return v.validate("shortestPaths", v.paths, d.shortestPaths);
     },
     async fundingFlows(args) {
-      const d = await run("fundingFlows", `query Flows($funderId: ID, $recipientId: ID, $from: String, $to: String, $depth: Int) {
+      const d = await run(
+        "fundingFlows",
+        `query Flows($funderId: ID, $recipientId: ID, $from: String, $to: String, $depth: Int) {
         fundingFlows(funderId: $funderId, recipientId: $recipientId, from: $from, to: $to, depth: $depth) {
           root { ${NODE} } direction funders { ${NODE} }
           flows { edge { ${EDGE} } funder { ${NODE} } recipient { ${NODE} } via { ${NODE} } level amount currency amountKnown status startDate endDate }
           totals { currency status amount count } unknownAmounts
           recipients { recipient { ${NODE} } currency amount flows unknownAmounts }
-          subgraph { ${SUBGRAPH} } } }`, { depth: 2, ...args });
+          subgraph { ${SUBGRAPH} } } }`,
+        { depth: 2, ...args },
+      );
       return v.validate("fundingFlows", v.fundingFlows, d.fundingFlows);
     },
     async stats(limit = 100) {
-      const d = await run("stats", `query Stats($limit: Int) { stats(limit: $limit) {
-        nodes relationships labels { label count } relationshipTypes { label count } mostConnected { node { ${NODE} } degree } } }`, { limit });
+      const d = await run(
+        "stats",
+        `query Stats($limit: Int) { stats(limit: $limit) {
+        nodes relationships labels { label count } relationshipTypes { label count } mostConnected { node { ${NODE} } degree } } }`,
+        { limit },
+      );
       return v.validate("stats", v.stats, d.stats);
     },
   };

@@ -3,8 +3,17 @@ export const ENTITY_TYPES = ["Organisation", "Person", "Cluster", "Ministry", "P
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export const RELATIONSHIP_TYPES = [
-  "MEMBER_OF", "BOARD_MEMBER_OF", "HOLDS_POSITION", "FUNDS", "SUPPORTS", "PARTICIPATES_IN",
-  "PART_OF", "LOCATED_IN", "FOCUSES_ON", "AFFILIATED_WITH", "SIMILAR_TO",
+  "MEMBER_OF",
+  "BOARD_MEMBER_OF",
+  "HOLDS_POSITION",
+  "FUNDS",
+  "SUPPORTS",
+  "PARTICIPATES_IN",
+  "PART_OF",
+  "LOCATED_IN",
+  "FOCUSES_ON",
+  "AFFILIATED_WITH",
+  "SIMILAR_TO",
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 

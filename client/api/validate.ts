@@ -5,15 +5,27 @@
 import { z } from "zod";
 import { ApiError } from "./api-error.ts";
 
-const nullStr = z.string().nullable().optional().transform((v) => v ?? null);
-const props = z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {});
+const nullStr = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
+const props = z
+  .record(z.string(), z.unknown())
+  .nullable()
+  .optional()
+  .transform((v) => v ?? {});
 
 export const graphNode = z.object({
   id: z.string(),
   type: z.enum(["Organisation", "Person", "Cluster", "Ministry", "Project", "Topic", "Place", "Source"]),
   name: z.string(),
   kind: nullStr,
-  aliases: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  aliases: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   properties: props,
 });
 
@@ -28,21 +40,42 @@ export const citation = z.object({
 export const graphEdge = z.object({
   id: z.string(),
   type: z.enum([
-    "MEMBER_OF", "BOARD_MEMBER_OF", "HOLDS_POSITION", "FUNDS", "SUPPORTS", "PARTICIPATES_IN",
-    "PART_OF", "LOCATED_IN", "FOCUSES_ON", "AFFILIATED_WITH", "SIMILAR_TO",
+    "MEMBER_OF",
+    "BOARD_MEMBER_OF",
+    "HOLDS_POSITION",
+    "FUNDS",
+    "SUPPORTS",
+    "PARTICIPATES_IN",
+    "PART_OF",
+    "LOCATED_IN",
+    "FOCUSES_ON",
+    "AFFILIATED_WITH",
+    "SIMILAR_TO",
   ]),
   source: z.string(),
   target: z.string(),
   role: nullStr,
   startDate: nullStr,
   endDate: nullStr,
-  amount: z.number().nullable().optional().transform((v) => v ?? null),
+  amount: z
+    .number()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   currency: nullStr,
-  amountEur: z.number().nullable().optional().transform((v) => v ?? null),
+  amountEur: z
+    .number()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   status: nullStr,
   period: nullStr,
   purpose: nullStr,
-  citations: z.array(citation).nullable().optional().transform((v) => v ?? []),
+  citations: z
+    .array(citation)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   properties: props,
 });
 
@@ -61,28 +94,32 @@ export const fundingFlows = z.object({
   root: graphNode,
   direction: z.enum(["FROM_FUNDER", "TO_RECIPIENT"]),
   funders: z.array(graphNode),
-  flows: z.array(z.object({
-    edge: graphEdge,
-    funder: graphNode,
-    recipient: graphNode,
-    via: z.array(graphNode),
-    level: z.number(),
-    amount: z.number().nullable(),
-    currency: z.string().nullable(),
-    amountKnown: z.boolean(),
-    status: z.string().nullable(),
-    startDate: z.string().nullable(),
-    endDate: z.string().nullable(),
-  })),
+  flows: z.array(
+    z.object({
+      edge: graphEdge,
+      funder: graphNode,
+      recipient: graphNode,
+      via: z.array(graphNode),
+      level: z.number(),
+      amount: z.number().nullable(),
+      currency: z.string().nullable(),
+      amountKnown: z.boolean(),
+      status: z.string().nullable(),
+      startDate: z.string().nullable(),
+      endDate: z.string().nullable(),
+    }),
+  ),
   totals: z.array(z.object({ currency: z.string(), status: z.string(), amount: z.number(), count: z.number() })),
   unknownAmounts: z.number(),
-  recipients: z.array(z.object({
-    recipient: graphNode,
-    currency: z.string().nullable(),
-    amount: z.number().nullable(),
-    flows: z.number(),
-    unknownAmounts: z.number(),
-  })),
+  recipients: z.array(
+    z.object({
+      recipient: graphNode,
+      currency: z.string().nullable(),
+      amount: z.number().nullable(),
+      flows: z.number(),
+      unknownAmounts: z.number(),
+    }),
+  ),
   subgraph,
 });
 

@@ -120,7 +120,10 @@ export function createGraphView(container: HTMLElement): GraphView {
     restrictTo(ids) {
       cy.batch(() => {
         cy.elements().removeClass("hidden-mode");
-        if (ids) cy.elements().filter((el) => !ids.has(el.id())).addClass("hidden-mode");
+        if (ids)
+          cy.elements()
+            .filter((el) => !ids.has(el.id()))
+            .addClass("hidden-mode");
       });
     },
     setFilters(f) {
@@ -152,8 +155,14 @@ export function createGraphView(container: HTMLElement): GraphView {
       return runLayout(cy, name, roots, rank);
     },
     visible() {
-      const vn = cy.nodes(":visible").map((n) => nodes.get(n.id())).filter((n): n is GraphNode => !!n);
-      const ve = cy.edges(":visible").map((e) => edges.get(e.id())).filter((e): e is GraphEdge => !!e);
+      const vn = cy
+        .nodes(":visible")
+        .map((n) => nodes.get(n.id()))
+        .filter((n): n is GraphNode => !!n);
+      const ve = cy
+        .edges(":visible")
+        .map((e) => edges.get(e.id()))
+        .filter((e): e is GraphEdge => !!e);
       return { nodes: vn, edges: ve };
     },
     destroy() {

@@ -10,12 +10,24 @@ export function toJsonExport(g: { nodes: GraphNode[]; edges: GraphEdge[] }): str
     {
       attributes: { name: "innograph export", exportedAt: new Date().toISOString() },
       options: { type: "directed", multi: true, allowSelfLoops: true },
-      nodes: g.nodes.map((n) => ({ key: n.id, attributes: { type: n.type, name: n.name, kind: n.kind, aliases: n.aliases, ...n.properties } })),
+      nodes: g.nodes.map((n) => ({
+        key: n.id,
+        attributes: { type: n.type, name: n.name, kind: n.kind, aliases: n.aliases, ...n.properties },
+      })),
       edges: g.edges.map((e) => ({
         key: e.id,
         source: e.source,
         target: e.target,
-        attributes: { type: e.type, role: e.role, startDate: e.startDate, endDate: e.endDate, amount: e.amount, currency: e.currency, status: e.status, citations: e.citations },
+        attributes: {
+          type: e.type,
+          role: e.role,
+          startDate: e.startDate,
+          endDate: e.endDate,
+          amount: e.amount,
+          currency: e.currency,
+          status: e.status,
+          citations: e.citations,
+        },
       })),
     },
     null,
@@ -33,7 +45,19 @@ export function toCsvExport(g: { nodes: GraphNode[]; edges: GraphEdge[] }): stri
   const nodes = [["id", "type", "name", "kind", "aliases"], ...g.nodes.map((n) => [n.id, n.type, n.name, n.kind, n.aliases])];
   const edges = [
     ["id", "type", "source", "target", "role", "startDate", "endDate", "amount", "currency", "status", "sources"],
-    ...g.edges.map((e) => [e.id, e.type, e.source, e.target, e.role, e.startDate, e.endDate, e.amount, e.currency, e.status, e.citations.map((c) => c.sourceId)]),
+    ...g.edges.map((e) => [
+      e.id,
+      e.type,
+      e.source,
+      e.target,
+      e.role,
+      e.startDate,
+      e.endDate,
+      e.amount,
+      e.currency,
+      e.status,
+      e.citations.map((c) => c.sourceId),
+    ]),
   ];
   const rows = (t: unknown[][]) => t.map((r) => r.map(cell).join(",")).join("\n");
   return `${rows(nodes)}\n\n${rows(edges)}\n`;

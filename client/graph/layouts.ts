@@ -38,7 +38,15 @@ export function layoutOptions(name: LayoutName, cy: Core, roots: string[] = [], 
         padding: 30,
       } as unknown as LayoutOptions;
     case "breadthfirst":
-      return { name: "breadthfirst", directed: false, roots: roots.length ? roots.map((r) => `[id = "${r}"]`).join(",") : undefined, spacingFactor: 1.1, animate: false, fit: true, padding: 30 } as unknown as LayoutOptions;
+      return {
+        name: "breadthfirst",
+        directed: false,
+        roots: roots.length ? roots.map((r) => `[id = "${r}"]`).join(",") : undefined,
+        spacingFactor: 1.1,
+        animate: false,
+        fit: true,
+        padding: 30,
+      } as unknown as LayoutOptions;
   }
 }
 

@@ -86,7 +86,15 @@ export interface SankeyOptions {
   gap?: number;
 }
 
-const DEFAULTS = { margin: { top: 40, right: 215, bottom: 12, left: 8 }, nodeWidth: 12, unknownWidth: 4, minKnownWidth: 1, minSlot: 16, minSlotInner: 30, gap: 6 };
+const DEFAULTS = {
+  margin: { top: 40, right: 215, bottom: 12, left: 8 },
+  nodeWidth: 12,
+  unknownWidth: 4,
+  minKnownWidth: 1,
+  minSlot: 16,
+  minSlotInner: 30,
+  gap: 6,
+};
 
 function toEur(f: FundingFlow): number | null {
   if (!f.amountKnown || f.amount === null) return null;
@@ -95,7 +103,15 @@ function toEur(f: FundingFlow): number | null {
   return sameEdge ? f.edge.amountEur : null;
 }
 
-interface Draft { source: string; target: string; flow: FundingFlow; edgeId: string; amount: number | null; currency: string | null; known: boolean }
+interface Draft {
+  source: string;
+  target: string;
+  flow: FundingFlow;
+  edgeId: string;
+  amount: number | null;
+  currency: string | null;
+  known: boolean;
+}
 
 /** One band per forward flow; backwards, a flow passed through a cluster becomes two bands. */
 function drafts(f: FundingFlows): Draft[] {
@@ -104,10 +120,35 @@ function drafts(f: FundingFlows): Draft[] {
     const via = x.via[0];
     if (f.direction === "TO_RECIPIENT" && x.level > 1 && via) {
       const e = x.edge;
-      out.push({ source: x.funder.id, target: via.id, flow: x, edgeId: e.id, amount: e.amount, currency: e.currency, known: e.amount !== null });
+      out.push({
+        source: x.funder.id,
+        target: via.id,
+        flow: x,
+        edgeId: e.id,
+        amount: e.amount,
+        currency: e.currency,
+        known: e.amount !== null,
+      });
       const share = f.subgraph.edges.find((m) => m.source === x.recipient.id && m.target === via.id && m.type !== "FUNDS");
-      out.push({ source: via.id, target: x.recipient.id, flow: x, edgeId: share?.id ?? e.id, amount: x.amount, currency: x.currency, known: x.amountKnown });
-    } else out.push({ source: x.funder.id, target: x.recipient.id, flow: x, edgeId: x.edge.id, amount: x.amount, currency: x.currency, known: x.amountKnown });
+      out.push({
+        source: via.id,
+        target: x.recipient.id,
+        flow: x,
+        edgeId: share?.id ?? e.id,
+        amount: x.amount,
+        currency: x.currency,
+        known: x.amountKnown,
+      });
+    } else
+      out.push({
+        source: x.funder.id,
+        target: x.recipient.id,
+        flow: x,
+        edgeId: x.edge.id,
+        amount: x.amount,
+        currency: x.currency,
+        known: x.amountKnown,
+      });
   }
   // The same FUNDS edge reached through several members is one band.
   const seen = new Set<string>();
@@ -135,7 +176,10 @@ export function layoutSankey(f: FundingFlows, options: SankeyOptions): SankeyLay
   // Columns: funders first; every other node one column right of its furthest source.
   const ds = drafts(f);
   const col = new Map<string, number>();
-  const funderIds = f.direction === "FROM_FUNDER" ? f.funders.map((n) => n.id) : [...new Set(ds.filter((d) => !ds.some((e) => e.target === d.source)).map((d) => d.source))];
+  const funderIds =
+    f.direction === "FROM_FUNDER"
+      ? f.funders.map((n) => n.id)
+      : [...new Set(ds.filter((d) => !ds.some((e) => e.target === d.source)).map((d) => d.source))];
   for (const id of funderIds) col.set(id, 0);
   const kept: Draft[] = [];
   for (const d of [...ds].sort((a, b) => a.flow.level - b.flow.level)) {
@@ -154,20 +198,50 @@ export function layoutSankey(f: FundingFlows, options: SankeyOptions): SankeyLay
   const links: SankeyLink[] = kept.map((d, i) => {
     const eur = d.known ? toEur({ ...d.flow, amount: d.amount, currency: d.currency, amountKnown: d.known }) : null;
     const kind: BandKind = !d.known ? "unknown" : eur === null ? "foreign" : "known";
-    return { id: `b${i}`, edgeId: d.edgeId, source: d.source, target: d.target, flow: d.flow, level: d.flow.level, kind, eur, amount: d.amount, currency: d.currency, status: d.flow.status, width: 0, y0: 0, y1: 0, x0: 0, x1: 0 };
+    return {
+      id: `b${i}`,
+      edgeId: d.edgeId,
+      source: d.source,
+      target: d.target,
+      flow: d.flow,
+      level: d.flow.level,
+      kind,
+      eur,
+      amount: d.amount,
+      currency: d.currency,
+      status: d.flow.status,
+      width: 0,
+      y0: 0,
+      y1: 0,
+      x0: 0,
+      x1: 0,
+    };
   });
 
   const partOf = new Map<string, string>();
-  for (const e of f.subgraph.edges) if (e.type === "PART_OF" && funderIds.includes(e.source) && funderIds.includes(e.target)) partOf.set(e.source, e.target);
-  const ids = [...new Set([...funderIds, ...links.flatMap((l) => [l.source, l.target])])].filter((id) => col.has(id) && links.some((l) => l.source === id || l.target === id));
+  for (const e of f.subgraph.edges)
+    if (e.type === "PART_OF" && funderIds.includes(e.source) && funderIds.includes(e.target)) partOf.set(e.source, e.target);
+  const ids = [...new Set([...funderIds, ...links.flatMap((l) => [l.source, l.target])])].filter(
+    (id) => col.has(id) && links.some((l) => l.source === id || l.target === id),
+  );
   const nodes: SankeyNode[] = ids.map((id) => {
     const ins = links.filter((l) => l.target === id);
     const outs = links.filter((l) => l.source === id);
     const sum = (ls: SankeyLink[]) => ls.reduce((s, l) => s + (l.eur ?? 0), 0);
     return {
-      id, node: nodeById.get(id)!, column: col.get(id)!, x: 0, y: 0, width: o.nodeWidth, height: 0,
-      isRoot: id === f.root.id, partOf: partOf.get(id) ?? null,
-      eurIn: sum(ins), eurOut: sum(outs), unknownIn: ins.filter((l) => l.kind !== "known").length, unknownOut: outs.filter((l) => l.kind !== "known").length,
+      id,
+      node: nodeById.get(id)!,
+      column: col.get(id)!,
+      x: 0,
+      y: 0,
+      width: o.nodeWidth,
+      height: 0,
+      isRoot: id === f.root.id,
+      partOf: partOf.get(id) ?? null,
+      eurIn: sum(ins),
+      eurOut: sum(outs),
+      unknownIn: ins.filter((l) => l.kind !== "known").length,
+      unknownOut: outs.filter((l) => l.kind !== "known").length,
     };
   });
 
@@ -178,7 +252,8 @@ export function layoutSankey(f: FundingFlows, options: SankeyOptions): SankeyLay
   };
   const byColumn = Array.from({ length: count }, (_, c) => nodes.filter((n) => n.column === c));
   const minSlot = (n: SankeyNode) => (n.column === count - 1 ? o.minSlot : o.minSlotInner);
-  const need = (k: number) => Math.max(0, ...byColumn.map((ns) => ns.reduce((s, n) => s + Math.max(nodeHeight(n, k), minSlot(n)) + o.gap, -o.gap)));
+  const need = (k: number) =>
+    Math.max(0, ...byColumn.map((ns) => ns.reduce((s, n) => s + Math.max(nodeHeight(n, k), minSlot(n)) + o.gap, -o.gap)));
 
   // Scale: the largest that fits the height, but never so small that the known bands vanish.
   const inner = Math.max(1, o.height - o.margin.top - o.margin.bottom);
@@ -212,7 +287,10 @@ export function layoutSankey(f: FundingFlows, options: SankeyOptions): SankeyLay
         return srcs.reduce((s, m) => s + centre(m), 0) / Math.max(1, srcs.length);
       };
       const key = new Map(ns.map((n) => [n.id, from(n)]));
-      ns.sort((a, b) => key.get(a.id)! - key.get(b.id)! || b.eurIn - a.eurIn || b.unknownIn - a.unknownIn || a.node.name.localeCompare(b.node.name, "de"));
+      ns.sort(
+        (a, b) =>
+          key.get(a.id)! - key.get(b.id)! || b.eurIn - a.eurIn || b.unknownIn - a.unknownIn || a.node.name.localeCompare(b.node.name, "de"),
+      );
     }
     const total = ns.reduce((s, n) => s + Math.max(n.height, minSlot(n)) + o.gap, -o.gap);
     let y = o.margin.top + Math.max(0, (usable - total) / 2);

@@ -71,14 +71,14 @@ export const stylesheet: StylesheetJson = [
       "min-zoomed-font-size": 5,
     },
   },
-  ...Object.entries(TYPE_STYLES).map(([type, s]) => ({
+  ...(Object.entries(TYPE_STYLES).map(([type, s]) => ({
     selector: `node.${type}`,
     style: { "background-color": s.colour, shape: s.shape },
-  })) as StylesheetJson,
-  ...Object.entries(KIND_COLOURS).map(([kind, colour]) => ({
+  })) as StylesheetJson),
+  ...(Object.entries(KIND_COLOURS).map(([kind, colour]) => ({
     selector: `node.Organisation.kind-${kind}`,
     style: { "background-color": colour },
-  })) as StylesheetJson,
+  })) as StylesheetJson),
   { selector: "node.Cluster", style: { "font-size": 13, "font-weight": "bold" } },
   { selector: "node.funder", style: { "border-width": 4, "border-color": "#7a0019", "font-weight": "bold", "font-size": 12 } },
   { selector: "node.size-funding", style: { width: "data(sizeFunding)", height: "data(sizeFunding)" } },
@@ -99,18 +99,24 @@ export const stylesheet: StylesheetJson = [
       "min-zoomed-font-size": 5,
     },
   },
-  ...Object.entries(EDGE_STYLES).map(([type, s]) => ({
+  ...(Object.entries(EDGE_STYLES).map(([type, s]) => ({
     selector: `edge.${type}`,
     style: { "line-color": s.colour, "target-arrow-color": s.colour, "line-style": s.line },
-  })) as StylesheetJson,
+  })) as StylesheetJson),
   { selector: "edge.FUNDS", style: { label: "data(label)", color: "#7a0019", "font-weight": "bold", opacity: 1 } },
   { selector: "edge.status-intended, edge.status-announced", style: { "line-style": "dashed", "line-dash-pattern": [8, 4] } },
   { selector: "edge.status-proposed", style: { "line-style": "dotted" } },
   { selector: "edge.amount-unknown", style: { "line-color": "#e39aa5", "target-arrow-color": "#e39aa5" } },
   { selector: ".hidden-type, .hidden-edge-type, .hidden-time, .hidden-collapsed, .hidden-mode", style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0.1 } },
-  { selector: "node.highlighted", style: { "border-width": 5, "border-color": "#ffbf00", "z-index": 10, "font-size": 14, "font-weight": "bold" } },
-  { selector: "edge.highlighted", style: { "line-color": "#ffbf00", "target-arrow-color": "#ffbf00", width: 5, opacity: 1, label: "data(type)", "z-index": 10 } },
+  {
+    selector: "node.highlighted",
+    style: { "border-width": 5, "border-color": "#ffbf00", "z-index": 10, "font-size": 14, "font-weight": "bold" },
+  },
+  {
+    selector: "edge.highlighted",
+    style: { "line-color": "#ffbf00", "target-arrow-color": "#ffbf00", width: 5, opacity: 1, label: "data(type)", "z-index": 10 },
+  },
   { selector: "node.path", style: { "border-width": 5, "border-color": "#ff7f00", "z-index": 10 } },
   { selector: "edge.path", style: { "line-color": "#ff7f00", "target-arrow-color": "#ff7f00", width: 6, opacity: 1, "z-index": 10 } },
   { selector: "edge.flow", style: { width: "data(width)", opacity: 1, label: "data(label)" } },

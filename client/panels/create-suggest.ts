@@ -19,7 +19,15 @@ export function createSuggest(
   api: Api,
   opts: { placeholder: string; testId: string; label: string; types?: EntityType[]; onChoose: (node: GraphNode) => void },
 ): Suggest {
-  const input = h("input", { type: "search", placeholder: opts.placeholder, "aria-label": opts.label, autocomplete: "off", role: "combobox", "aria-expanded": "false", [`data-test-${opts.testId}-input`]: true });
+  const input = h("input", {
+    type: "search",
+    placeholder: opts.placeholder,
+    "aria-label": opts.label,
+    autocomplete: "off",
+    role: "combobox",
+    "aria-expanded": "false",
+    [`data-test-${opts.testId}-input`]: true,
+  });
   const list = h("ul", { class: "suggestions", role: "listbox", [`data-test-${opts.testId}-suggestions`]: true });
   const status = h("div", { class: "status", role: "status", [`data-test-${opts.testId}-status`]: true });
   const element = h("div", { class: "suggest" }, input, list, status);
@@ -59,10 +67,13 @@ export function createSuggest(
   function render(): void {
     list.replaceChildren(
       ...hits.map((n, i) => {
-        const li = h("li", { role: "option", "aria-selected": i === active, "data-test-suggestion": n.id, class: i === active ? "active" : "" },
+        const li = h(
+          "li",
+          { role: "option", "aria-selected": i === active, "data-test-suggestion": n.id, class: i === active ? "active" : "" },
           h("span", { class: "dot", style: `background:${TYPE_STYLES[n.type].colour}` }),
           h("span", { class: "name" }, n.name),
-          h("span", { class: "type" }, n.kind ?? TYPE_STYLES[n.type].label));
+          h("span", { class: "type" }, n.kind ?? TYPE_STYLES[n.type].label),
+        );
         li.addEventListener("mousedown", (ev) => {
           ev.preventDefault();
           choose(n);

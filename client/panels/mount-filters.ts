@@ -20,9 +20,14 @@ export interface FiltersDeps {
 const YEAR = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 export function mountFilters(element: HTMLElement, deps: FiltersDeps): () => void {
-  const state: FilterState = { ...deps.initial, hiddenTypes: new Set(deps.initial.hiddenTypes), hiddenEdgeTypes: new Set(deps.initial.hiddenEdgeTypes) };
+  const state: FilterState = {
+    ...deps.initial,
+    hiddenTypes: new Set(deps.initial.hiddenTypes),
+    hiddenEdgeTypes: new Set(deps.initial.hiddenEdgeTypes),
+  };
   const counts = new Map<string, { span: HTMLElement; key: string }>();
-  const change = () => deps.onChange({ ...state, hiddenTypes: new Set(state.hiddenTypes), hiddenEdgeTypes: new Set(state.hiddenEdgeTypes) });
+  const change = () =>
+    deps.onChange({ ...state, hiddenTypes: new Set(state.hiddenTypes), hiddenEdgeTypes: new Set(state.hiddenEdgeTypes) });
 
   const typeRow = (key: string, label: string, swatch: HTMLElement, hidden: Set<string>, test: string) => {
     const box = h("input", { type: "checkbox", checked: !hidden.has(key), [test]: key });
@@ -36,8 +41,24 @@ export function mountFilters(element: HTMLElement, deps: FiltersDeps): () => voi
     return h("label", { class: "legend-row" }, box, swatch, h("span", { class: "legend-label" }, label), count);
   };
 
-  const from = h("input", { type: "text", inputmode: "numeric", placeholder: "von (2019)", size: 8, value: state.from, "aria-label": "Jahr von", "data-test-time-from": true });
-  const to = h("input", { type: "text", inputmode: "numeric", placeholder: "bis (2021-06)", size: 8, value: state.to, "aria-label": "Jahr bis", "data-test-time-to": true });
+  const from = h("input", {
+    type: "text",
+    inputmode: "numeric",
+    placeholder: "von (2019)",
+    size: 8,
+    value: state.from,
+    "aria-label": "Jahr von",
+    "data-test-time-from": true,
+  });
+  const to = h("input", {
+    type: "text",
+    inputmode: "numeric",
+    placeholder: "bis (2021-06)",
+    size: 8,
+    value: state.to,
+    "aria-label": "Jahr bis",
+    "data-test-time-to": true,
+  });
   const timeError = h("div", { class: "status", "data-state": "error", hidden: true });
   const onTime = () => {
     const bad = [from, to].find((i) => i.value.trim() && !YEAR.test(i.value.trim()));
@@ -51,9 +72,12 @@ export function mountFilters(element: HTMLElement, deps: FiltersDeps): () => voi
   from.addEventListener("change", onTime);
   to.addEventListener("change", onTime);
 
-  const size = h("select", { "aria-label": "Knotengröße", "data-test-size": true },
+  const size = h(
+    "select",
+    { "aria-label": "Knotengröße", "data-test-size": true },
     h("option", { value: "degree", selected: state.size === "degree" }, "Verbindungen"),
-    h("option", { value: "funding", selected: state.size === "funding" }, "erhaltene Förderung"));
+    h("option", { value: "funding", selected: state.size === "funding" }, "erhaltene Förderung"),
+  );
   size.addEventListener("change", () => {
     state.size = size.value as SizeMeasure;
     change();
@@ -61,12 +85,44 @@ export function mountFilters(element: HTMLElement, deps: FiltersDeps): () => voi
 
   element.replaceChildren(
     h("h3", {}, "Knotentypen"),
-    h("div", { class: "legend", "data-test-legend": true }, ENTITY_TYPES.map((t) =>
-      typeRow(t, TYPE_STYLES[t].label, h("span", { class: `swatch shape-${TYPE_STYLES[t].shape}`, style: `background:${TYPE_STYLES[t].colour}` }), state.hiddenTypes, "data-test-filter-type"))),
+    h(
+      "div",
+      { class: "legend", "data-test-legend": true },
+      ENTITY_TYPES.map((t) =>
+        typeRow(
+          t,
+          TYPE_STYLES[t].label,
+          h("span", { class: `swatch shape-${TYPE_STYLES[t].shape}`, style: `background:${TYPE_STYLES[t].colour}` }),
+          state.hiddenTypes,
+          "data-test-filter-type",
+        ),
+      ),
+    ),
     h("h3", {}, "Beziehungen"),
-    h("div", { class: "legend" }, RELATIONSHIP_TYPES.map((t) =>
-      typeRow(t, EDGE_STYLES[t].label, h("span", { class: `line line-${EDGE_STYLES[t].line}`, style: `border-color:${EDGE_STYLES[t].colour}` }), state.hiddenEdgeTypes, "data-test-filter-rel"))),
-    h("p", { class: "muted small" }, "Förderstatus: ", h("span", { class: "line line-solid", style: "border-color:#c8102e" }), " zugesagt ", h("span", { class: "line line-dashed", style: "border-color:#c8102e" }), " in Aussicht ", h("span", { class: "line line-dotted", style: "border-color:#c8102e" }), " vorgeschlagen"),
+    h(
+      "div",
+      { class: "legend" },
+      RELATIONSHIP_TYPES.map((t) =>
+        typeRow(
+          t,
+          EDGE_STYLES[t].label,
+          h("span", { class: `line line-${EDGE_STYLES[t].line}`, style: `border-color:${EDGE_STYLES[t].colour}` }),
+          state.hiddenEdgeTypes,
+          "data-test-filter-rel",
+        ),
+      ),
+    ),
+    h(
+      "p",
+      { class: "muted small" },
+      "Förderstatus: ",
+      h("span", { class: "line line-solid", style: "border-color:#c8102e" }),
+      " zugesagt ",
+      h("span", { class: "line line-dashed", style: "border-color:#c8102e" }),
+      " in Aussicht ",
+      h("span", { class: "line line-dotted", style: "border-color:#c8102e" }),
+      " vorgeschlagen",
+    ),
     h("h3", {}, "Zeitraum"),
     h("div", { class: "row" }, from, h("span", {}, "–"), to),
     timeError,
@@ -77,8 +133,10 @@ export function mountFilters(element: HTMLElement, deps: FiltersDeps): () => voi
 
   const refreshCounts = () => {
     const byType = new Map<string, number>();
-    for (const n of deps.view.nodes.values()) byType.set(`data-test-filter-type:${n.type}`, (byType.get(`data-test-filter-type:${n.type}`) ?? 0) + 1);
-    for (const e of deps.view.edges.values()) byType.set(`data-test-filter-rel:${e.type}`, (byType.get(`data-test-filter-rel:${e.type}`) ?? 0) + 1);
+    for (const n of deps.view.nodes.values())
+      byType.set(`data-test-filter-type:${n.type}`, (byType.get(`data-test-filter-type:${n.type}`) ?? 0) + 1);
+    for (const e of deps.view.edges.values())
+      byType.set(`data-test-filter-rel:${e.type}`, (byType.get(`data-test-filter-rel:${e.type}`) ?? 0) + 1);
     for (const [k, { span }] of counts) {
       const c = byType.get(k) ?? 0;
       span.textContent = String(c);

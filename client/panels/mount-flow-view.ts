@@ -29,22 +29,36 @@ export interface FlowView {
 function details(l: SankeyLink | FundingFlow, from: string, to: string): HTMLElement {
   const amount = "kind" in l ? (l.kind === "unknown" ? null : l.amount) : l.amountKnown ? l.amount : null;
   const f = "flow" in l ? l.flow : l;
-  return h("div", {},
+  return h(
+    "div",
+    {},
     h("strong", {}, `${from} → ${to}`),
-    h("div", { class: amount === null ? "unknown" : "money" }, amount === null ? `Betrag ${UNKNOWN_AMOUNT}` : formatMoney(amount, "currency" in l ? l.currency : null)),
+    h(
+      "div",
+      { class: amount === null ? "unknown" : "money" },
+      amount === null ? `Betrag ${UNKNOWN_AMOUNT}` : formatMoney(amount, "currency" in l ? l.currency : null),
+    ),
     "kind" in l && l.kind === "foreign" ? h("div", { class: "muted small" }, "andere Währung, ohne EUR-Wert: Band in Mindestbreite") : null,
-    h("div", {}, `Status: ${f.status ? STATUS_LABEL[f.status] ?? f.status : "–"}`),
+    h("div", {}, `Status: ${f.status ? (STATUS_LABEL[f.status] ?? f.status) : "–"}`),
     dateRange(f.startDate, f.endDate) ? h("div", {}, `Zeitraum: ${dateRange(f.startDate, f.endDate)}`) : null,
     f.edge.purpose ? h("div", { class: "small" }, `Zweck: ${f.edge.purpose}`) : null,
-    f.level > 1 ? h("div", { class: "muted small" }, `Ebene ${f.level}${f.via.length ? ` über ${f.via.map((v) => v.name).join(" → ")}` : ""}`) : null,
-    h("div", { class: "muted small" }, "Klick: Kante im Detailbereich"));
+    f.level > 1
+      ? h("div", { class: "muted small" }, `Ebene ${f.level}${f.via.length ? ` über ${f.via.map((v) => v.name).join(" → ")}` : ""}`)
+      : null,
+    h("div", { class: "muted small" }, "Klick: Kante im Detailbereich"),
+  );
 }
 
 export function mountFlowView(element: HTMLElement, deps: FlowViewDeps): FlowView {
   let mode = deps.mode;
   let flows: FundingFlows | null = null;
   let selected: string | null = null;
-  const toggle = h("div", { class: "flow-toggle", role: "group", "aria-label": "Ansicht der Förderflüsse", "data-test-flow-view-toggle": true });
+  const toggle = h("div", {
+    class: "flow-toggle",
+    role: "group",
+    "aria-label": "Ansicht der Förderflüsse",
+    "data-test-flow-view-toggle": true,
+  });
   const buttons = FLOW_VIEW_MODES.map((m) => {
     const b = h("button", { "data-test-flow-view-mode": m, "aria-pressed": String(m === mode) }, LABELS[m]);
     b.addEventListener("click", () => {
@@ -65,14 +79,23 @@ export function mountFlowView(element: HTMLElement, deps: FlowViewDeps): FlowVie
 
   function legend(f: FundingFlows, foreign: SankeyLink[]): HTMLElement {
     const sw = (cls: string) => h("span", { class: `band-swatch ${cls}` });
-    return h("div", { class: "flow-legend small", "data-test-sankey-legend": true },
+    return h(
+      "div",
+      { class: "flow-legend small", "data-test-sankey-legend": true },
       h("span", {}, sw("status-committed"), " zugesagt"),
       h("span", {}, sw("status-intended"), " in Aussicht / angekündigt"),
       h("span", {}, sw("status-proposed"), " vorgeschlagen"),
       h("span", {}, sw("kind-unknown"), ` Betrag ${UNKNOWN_AMOUNT} (feste Mindestbreite)`),
       h("span", { class: "muted" }, "Breite ∝ Betrag in EUR."),
-      foreign.length ? h("span", { "data-test-sankey-foreign": true }, `Andere Währungen (nicht maßstäblich): ${foreign.map((l) => formatMoneyShort(l.amount, l.currency)).join(", ")}.`) : null,
-      f.subgraph.truncated ? h("span", { class: "unknown" }, "Nicht alle Flüsse geladen (Limit).") : null);
+      foreign.length
+        ? h(
+            "span",
+            { "data-test-sankey-foreign": true },
+            `Andere Währungen (nicht maßstäblich): ${foreign.map((l) => formatMoneyShort(l.amount, l.currency)).join(", ")}.`,
+          )
+        : null,
+      f.subgraph.truncated ? h("span", { class: "unknown" }, "Nicht alle Flüsse geladen (Limit).") : null,
+    );
   }
 
   function renderSankeyView(f: FundingFlows): void {
@@ -99,20 +122,46 @@ export function mountFlowView(element: HTMLElement, deps: FlowViewDeps): FlowVie
 
   function renderTable(f: FundingFlows): void {
     const sorted = [...f.flows].sort((a, b) => a.level - b.level || (b.amount ?? -1) - (a.amount ?? -1));
-    body.replaceChildren(h("table", { class: "flows flow-table", "data-test-flow-table": true },
-      h("thead", {}, h("tr", {}, ["Ebene", "Geber", "Empfänger", "Betrag", "Status", "Zeitraum"].map((t) => h("th", {}, t)))),
-      h("tbody", {}, sorted.map((x) => {
-        const tr = h("tr", { class: `status-${x.status ?? "unknown"}`, tabindex: 0, "data-test-flow-row": x.edge.id },
-          h("td", {}, String(x.level)), h("td", {}, x.funder.name), h("td", {}, x.recipient.name),
-          h("td", { class: x.amountKnown ? "money" : "unknown" }, x.amountKnown ? formatMoneyShort(x.amount, x.currency) : UNKNOWN_AMOUNT),
-          h("td", {}, h("span", { class: `badge status-${x.status ?? "unknown"}` }, x.status ?? "–")),
-          h("td", {}, dateRange(x.startDate, x.endDate)));
-        tr.addEventListener("click", () => choose(x.edge.id));
-        tr.addEventListener("keydown", (ev) => {
-          if (ev.key === "Enter") choose(x.edge.id);
-        });
-        return tr;
-      }))));
+    body.replaceChildren(
+      h(
+        "table",
+        { class: "flows flow-table", "data-test-flow-table": true },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Ebene", "Geber", "Empfänger", "Betrag", "Status", "Zeitraum"].map((t) => h("th", {}, t)),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          sorted.map((x) => {
+            const tr = h(
+              "tr",
+              { class: `status-${x.status ?? "unknown"}`, tabindex: 0, "data-test-flow-row": x.edge.id },
+              h("td", {}, String(x.level)),
+              h("td", {}, x.funder.name),
+              h("td", {}, x.recipient.name),
+              h(
+                "td",
+                { class: x.amountKnown ? "money" : "unknown" },
+                x.amountKnown ? formatMoneyShort(x.amount, x.currency) : UNKNOWN_AMOUNT,
+              ),
+              h("td", {}, h("span", { class: `badge status-${x.status ?? "unknown"}` }, x.status ?? "–")),
+              h("td", {}, dateRange(x.startDate, x.endDate)),
+            );
+            tr.addEventListener("click", () => choose(x.edge.id));
+            tr.addEventListener("keydown", (ev) => {
+              if (ev.key === "Enter") choose(x.edge.id);
+            });
+            return tr;
+          }),
+        ),
+      ),
+    );
     markSelected(selected);
   }
 

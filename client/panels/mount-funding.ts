@@ -26,10 +26,18 @@ export interface FundingPanel {
 
 export function mountFunding(element: HTMLElement, deps: FundingDeps): FundingPanel {
   let direction: "funder" | "recipient" = "funder";
-  const pick = createSuggest(deps.api, { placeholder: "Fördergeber oder Empfänger …", label: "Förderung von/an", testId: "funding", onChoose: (n) => void trace(n, direction) });
-  const dir = h("select", { "aria-label": "Richtung", "data-test-funding-direction": true },
+  const pick = createSuggest(deps.api, {
+    placeholder: "Fördergeber oder Empfänger …",
+    label: "Förderung von/an",
+    testId: "funding",
+    onChoose: (n) => void trace(n, direction),
+  });
+  const dir = h(
+    "select",
+    { "aria-label": "Richtung", "data-test-funding-direction": true },
     h("option", { value: "funder" }, "gibt Förderung (Geber)"),
-    h("option", { value: "recipient" }, "erhält Förderung (Empfänger)"));
+    h("option", { value: "recipient" }, "erhält Förderung (Empfänger)"),
+  );
   dir.addEventListener("change", () => {
     direction = dir.value as "funder" | "recipient";
     if (pick.chosen) void trace(pick.chosen, direction);
@@ -53,30 +61,80 @@ export function mountFunding(element: HTMLElement, deps: FundingDeps): FundingPa
   function render(f: FundingFlows): void {
     const direct = f.flows.filter((x) => x.level === 1);
     out.replaceChildren(
-      h("p", {}, h("strong", {}, f.root.name), f.funders.length > 1 ? ` (mit ${f.funders.filter((x) => x.id !== f.root.id).map((x) => x.name).join(", ")})` : ""),
+      h(
+        "p",
+        {},
+        h("strong", {}, f.root.name),
+        f.funders.length > 1
+          ? ` (mit ${f.funders
+              .filter((x) => x.id !== f.root.id)
+              .map((x) => x.name)
+              .join(", ")})`
+          : "",
+      ),
       h("h4", {}, "Summen direkter Förderung"),
-      h("ul", { class: "totals", "data-test-funding-totals": true },
-        f.totals.map((t) => h("li", {}, h("span", { class: `badge status-${t.status}` }, t.status), ` ${formatMoney(t.amount, t.currency)} (${t.count})`)),
+      h(
+        "ul",
+        { class: "totals", "data-test-funding-totals": true },
+        f.totals.map((t) =>
+          h("li", {}, h("span", { class: `badge status-${t.status}` }, t.status), ` ${formatMoney(t.amount, t.currency)} (${t.count})`),
+        ),
         f.unknownAmounts ? h("li", { class: "unknown" }, `${f.unknownAmounts} × Betrag unbekannt (unknown)`) : null,
-        direct.length ? null : h("li", { class: "muted" }, "keine direkte Förderung verzeichnet")),
+        direct.length ? null : h("li", { class: "muted" }, "keine direkte Förderung verzeichnet"),
+      ),
       h("h4", {}, direction === "funder" ? "Direkte Empfänger" : "Direkte Geber"),
-      h("table", { class: "flows", "data-test-funding-table": true },
-        h("thead", {}, h("tr", {}, h("th", {}, direction === "funder" ? "Empfänger" : "Geber"), h("th", {}, "Betrag"), h("th", {}, "Status"))),
-        h("tbody", {}, direct.map((x) => {
-          const other = direction === "funder" ? x.recipient : x.funder;
-          return h("tr", { "data-test-funding-row": other.id, class: `status-${x.status ?? "unknown"}` },
-            h("td", {}, link(other)),
-            h("td", { class: x.amountKnown ? "money" : "unknown" }, x.amountKnown ? formatMoneyShort(x.amount, x.currency) : "unbekannt"),
-            h("td", {}, h("span", { class: `badge status-${x.status ?? "unknown"}` }, x.status ?? "–"),
-              dateRange(x.startDate, x.endDate) ? h("div", { class: "muted small" }, dateRange(x.startDate, x.endDate)) : null));
-        }))),
+      h(
+        "table",
+        { class: "flows", "data-test-funding-table": true },
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", {}, direction === "funder" ? "Empfänger" : "Geber"), h("th", {}, "Betrag"), h("th", {}, "Status")),
+        ),
+        h(
+          "tbody",
+          {},
+          direct.map((x) => {
+            const other = direction === "funder" ? x.recipient : x.funder;
+            return h(
+              "tr",
+              { "data-test-funding-row": other.id, class: `status-${x.status ?? "unknown"}` },
+              h("td", {}, link(other)),
+              h("td", { class: x.amountKnown ? "money" : "unknown" }, x.amountKnown ? formatMoneyShort(x.amount, x.currency) : "unbekannt"),
+              h(
+                "td",
+                {},
+                h("span", { class: `badge status-${x.status ?? "unknown"}` }, x.status ?? "–"),
+                dateRange(x.startDate, x.endDate) ? h("div", { class: "muted small" }, dateRange(x.startDate, x.endDate)) : null,
+              ),
+            );
+          }),
+        ),
+      ),
       h("h4", {}, "Summe je Empfänger und Währung"),
-      h("table", { class: "flows", "data-test-recipient-totals": true },
-        h("tbody", {}, f.recipients.filter((r) => r.amount !== null || direct.some((x) => x.recipient.id === r.recipient.id)).map((r) =>
-          h("tr", { "data-test-recipient-total": r.recipient.id },
-            h("td", {}, link(r.recipient)),
-            h("td", { class: r.amount === null ? "unknown" : "money" }, r.amount === null ? "unbekannt" : formatMoney(r.amount, r.currency)),
-            h("td", { class: "muted" }, r.unknownAmounts ? `+${r.unknownAmounts} unbekannt` : ""))))),
+      h(
+        "table",
+        { class: "flows", "data-test-recipient-totals": true },
+        h(
+          "tbody",
+          {},
+          f.recipients
+            .filter((r) => r.amount !== null || direct.some((x) => x.recipient.id === r.recipient.id))
+            .map((r) =>
+              h(
+                "tr",
+                { "data-test-recipient-total": r.recipient.id },
+                h("td", {}, link(r.recipient)),
+                h(
+                  "td",
+                  { class: r.amount === null ? "unknown" : "money" },
+                  r.amount === null ? "unbekannt" : formatMoney(r.amount, r.currency),
+                ),
+                h("td", { class: "muted" }, r.unknownAmounts ? `+${r.unknownAmounts} unbekannt` : ""),
+              ),
+            ),
+        ),
+      ),
       h("p", { class: "muted small" }, `${f.flows.length - direct.length} weitergereichte Flüsse (Ebene 2+) im Graph.`),
     );
   }

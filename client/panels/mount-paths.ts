@@ -57,18 +57,20 @@ export function mountPaths(element: HTMLElement, deps: PathsDeps): PathsPanel {
       return;
     }
     statusLine(status, "idle", "");
-    list.replaceChildren(...paths.map((p, i) => {
-      const steps: (string | HTMLElement)[] = [];
-      p.nodes.forEach((n, j) => {
-        steps.push(h("strong", {}, n.name));
-        const e = p.edges[j];
-        if (e) steps.push(h("span", { class: "step" }, ` ${e.source === n.id ? "—" + e.type + "→" : "←" + e.type + "—"} `));
-      });
-      const li = h("li", { tabindex: 0, "data-test-path-item": i }, h("div", { class: "muted small" }, `Länge ${p.length}`), ...steps);
-      li.addEventListener("click", () => show(i));
-      li.addEventListener("keydown", (ev) => ev.key === "Enter" && show(i));
-      return li;
-    }));
+    list.replaceChildren(
+      ...paths.map((p, i) => {
+        const steps: (string | HTMLElement)[] = [];
+        p.nodes.forEach((n, j) => {
+          steps.push(h("strong", {}, n.name));
+          const e = p.edges[j];
+          if (e) steps.push(h("span", { class: "step" }, ` ${e.source === n.id ? "—" + e.type + "→" : "←" + e.type + "—"} `));
+        });
+        const li = h("li", { tabindex: 0, "data-test-path-item": i }, h("div", { class: "muted small" }, `Länge ${p.length}`), ...steps);
+        li.addEventListener("click", () => show(i));
+        li.addEventListener("keydown", (ev) => ev.key === "Enter" && show(i));
+        return li;
+      }),
+    );
     show(0);
   }
 
@@ -82,7 +84,14 @@ export function mountPaths(element: HTMLElement, deps: PathsDeps): PathsPanel {
     statusLine(status, "idle");
     deps.onPaths(null, null);
   });
-  element.replaceChildren(h("h3", {}, "Pfade zwischen zwei Akteuren"), fromPick.element, toPick.element, h("div", { class: "row" }, run, clear), status, list);
+  element.replaceChildren(
+    h("h3", {}, "Pfade zwischen zwei Akteuren"),
+    fromPick.element,
+    toPick.element,
+    h("div", { class: "row" }, run, clear),
+    status,
+    list,
+  );
   return {
     setEndpoint(node, end) {
       (end === "from" ? fromPick : toPick).set(node);

@@ -11,7 +11,11 @@ import { TYPE_STYLES } from "../graph/stylesheet.ts";
 const NS = "http://www.w3.org/2000/svg";
 type Attrs = Record<string, string | number | null | undefined>;
 
-function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): SVGElementTagNameMap[K] {
+function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string | null)[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
   for (const c of children) if (c !== null) el.append(c);
@@ -38,8 +42,12 @@ function bandPath(l: SankeyLink): string {
 }
 
 function hatch(id: string, colour: string, bg: string): SVGPatternElement {
-  return s("pattern", { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
-    s("rect", { width: 6, height: 6, fill: bg }), s("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: colour, "stroke-width": 2.5 }));
+  return s(
+    "pattern",
+    { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+    s("rect", { width: 6, height: 6, fill: bg }),
+    s("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: colour, "stroke-width": 2.5 }),
+  );
 }
 
 function amountText(eur: number, unknown: number): string {
@@ -61,7 +69,13 @@ function bandLabels(layout: SankeyLayout): SVGTextElement[] {
     const last = ls[ls.length - 1]!;
     const eur = ls.reduce((t, l) => t + (l.eur ?? 0), 0);
     const foreign = ls.filter((l) => l.kind === "foreign").map((l) => formatMoneyShort(l.amount, l.currency));
-    const text = [eur || ls.every((l) => l.kind === "known") ? formatMoneyShort(eur, "EUR") : "", ...foreign, ls.some((l) => l.kind === "unknown") ? amountText(0, ls.filter((l) => l.kind === "unknown").length) : ""].filter(Boolean).join(" + ");
+    const text = [
+      eur || ls.every((l) => l.kind === "known") ? formatMoneyShort(eur, "EUR") : "",
+      ...foreign,
+      ls.some((l) => l.kind === "unknown") ? amountText(0, ls.filter((l) => l.kind === "unknown").length) : "",
+    ]
+      .filter(Boolean)
+      .join(" + ");
     const thickness = last.y1 + last.width - first.y1;
     // On a thin band the label would cover it: it goes just above.
     const y = thickness < 14 ? first.y1 - 8 : (first.y1 + last.y1 + last.width) / 2;
@@ -69,11 +83,20 @@ function bandLabels(layout: SankeyLayout): SVGTextElement[] {
   });
   labels.sort((a, b) => a.y - b.y);
   for (let i = 1; i < labels.length; i++) labels[i]!.y = Math.max(labels[i]!.y, labels[i - 1]!.y + 14);
-  return labels.map((b) => s("text", {
-    x: b.x, y: b.y, dy: "0.35em", "text-anchor": "end",
-    class: `band-label${b.ls.some((l) => l.kind !== "known") ? " unknown" : ""}`,
-    "data-test-band-label": b.ls.map((l) => l.edgeId).join(" "),
-  }, b.text));
+  return labels.map((b) =>
+    s(
+      "text",
+      {
+        x: b.x,
+        y: b.y,
+        dy: "0.35em",
+        "text-anchor": "end",
+        class: `band-label${b.ls.some((l) => l.kind !== "known") ? " unknown" : ""}`,
+        "data-test-band-label": b.ls.map((l) => l.edgeId).join(" "),
+      },
+      b.text,
+    ),
+  );
 }
 
 function nodeLabel(n: SankeyNode, layout: SankeyLayout, root: SankeyNode | undefined): SVGTextElement {
@@ -90,17 +113,26 @@ function nodeLabel(n: SankeyNode, layout: SankeyLayout, root: SankeyNode | undef
   // A tall funder's label sits at its top, leaving the band's middle to the amount.
   const y = n.column === 0 && tall ? n.y + 12 : n.y + n.height / 2 - (last ? 0 : 7);
   if (last) {
-    return s("text", { x, y, dy: "0.35em", class: "node-label", "data-fit": room, "data-alias": shortAlias(n) },
-      s("tspan", { class: "name" }, name), s("tspan", { class: "amount" }, ` · ${amount}`));
+    return s(
+      "text",
+      { x, y, dy: "0.35em", class: "node-label", "data-fit": room, "data-alias": shortAlias(n) },
+      s("tspan", { class: "name" }, name),
+      s("tspan", { class: "amount" }, ` · ${amount}`),
+    );
   }
-  return s("text", { x, y, dy: "0.35em", class: "node-label" },
+  return s(
+    "text",
+    { x, y, dy: "0.35em", class: "node-label" },
     s("tspan", { class: "name", "data-fit": room, "data-alias": shortAlias(n) }, name),
-    s("tspan", { x, dy: "1.2em", class: "amount", "data-fit": room }, n.partOf && root ? `${amount} · Teil von ${root.node.name}` : amount));
+    s("tspan", { x, dy: "1.2em", class: "amount", "data-fit": room }, n.partOf && root ? `${amount} · Teil von ${root.node.name}` : amount),
+  );
 }
 
 /** A short spelling (an acronym such as MWIDE) for a long name, if the node has one. */
 function shortAlias(n: SankeyNode): string | null {
-  const short = n.node.aliases.filter((a) => a.length >= 2 && a.length < n.node.name.length && a.length <= 16).sort((a, b) => b.length - a.length);
+  const short = n.node.aliases
+    .filter((a) => a.length >= 2 && a.length < n.node.name.length && a.length <= 16)
+    .sort((a, b) => b.length - a.length);
   return short[0] ?? null;
 }
 
@@ -129,11 +161,25 @@ export function fitLabels(svg: SVGSVGElement): void {
 }
 
 export function renderSankey(layout: SankeyLayout, handlers: SankeyHandlers): SVGSVGElement {
-  const svg = s("svg", { width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, class: "sankey", role: "img", "aria-label": "Sankey-Diagramm der Förderflüsse", "data-test-sankey": "" });
+  const svg = s("svg", {
+    width: layout.width,
+    height: layout.height,
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    class: "sankey",
+    role: "img",
+    "aria-label": "Sankey-Diagramm der Förderflüsse",
+    "data-test-sankey": "",
+  });
   svg.append(s("defs", {}, hatch("hatch-intended", "#c8102e", "#fbe3e6"), hatch("hatch-proposed", "#8a8a8a", "#f0f0f0")));
   for (const c of layout.columns) {
-    svg.append(s("text", { x: c.x, y: 12, class: "column-title", "data-test-sankey-column": c.index },
-      c.title, s("tspan", { x: c.x, dy: "1.25em", class: "amount" }, amountText(c.eur, c.unknown))));
+    svg.append(
+      s(
+        "text",
+        { x: c.x, y: 12, class: "column-title", "data-test-sankey-column": c.index },
+        c.title,
+        s("tspan", { x: c.x, dy: "1.25em", class: "amount" }, amountText(c.eur, c.unknown)),
+      ),
+    );
   }
   const bands = s("g", { class: "bands" });
   for (const l of layout.links) {
@@ -152,10 +198,13 @@ export function renderSankey(layout: SankeyLayout, handlers: SankeyHandlers): SV
       "data-test-band-kind": l.kind,
       "data-test-band-status": l.status ?? "",
     });
-    const at = (ev?: MouseEvent) => (ev ? { x: ev.clientX, y: ev.clientY } : (() => {
-      const r = path.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    })());
+    const at = (ev?: MouseEvent) =>
+      ev
+        ? { x: ev.clientX, y: ev.clientY }
+        : (() => {
+            const r = path.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          })();
     path.addEventListener("mousemove", (ev) => handlers.onHover(l, at(ev)));
     path.addEventListener("mouseleave", () => handlers.onHover(null, { x: 0, y: 0 }));
     path.addEventListener("focus", () => handlers.onHover(l, at()));
@@ -172,10 +221,15 @@ export function renderSankey(layout: SankeyLayout, handlers: SankeyHandlers): SV
   const root = layout.nodes.find((n) => n.isRoot);
   const nodes = s("g", { class: "nodes" });
   for (const n of layout.nodes) {
-    nodes.append(s("g", { class: "sankey-node", "data-test-sankey-node": n.id },
-      s("title", {}, n.node.name),
-      s("rect", { x: n.x, y: n.y, width: n.width, height: Math.max(n.height, 2), fill: TYPE_STYLES[n.node.type].colour, rx: 2 }),
-      nodeLabel(n, layout, root)));
+    nodes.append(
+      s(
+        "g",
+        { class: "sankey-node", "data-test-sankey-node": n.id },
+        s("title", {}, n.node.name),
+        s("rect", { x: n.x, y: n.y, width: n.width, height: Math.max(n.height, 2), fill: TYPE_STYLES[n.node.type].colour, rx: 2 }),
+        nodeLabel(n, layout, root),
+      ),
+    );
   }
   svg.append(nodes, s("g", { class: "band-labels" }, ...bandLabels(layout)));
   return svg;

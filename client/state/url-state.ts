@@ -31,8 +31,20 @@ export interface UrlState {
 }
 
 export const DEFAULT_STATE: UrlState = {
-  sel: null, hide: [], hideRel: [], from: "", to: "", size: "degree", layout: "fcose",
-  mode: "explore", root: null, dir: "funder", view: "graph", nlimit: DEFAULT_NEIGHBOUR_LIMIT, pfrom: null, pto: null,
+  sel: null,
+  hide: [],
+  hideRel: [],
+  from: "",
+  to: "",
+  size: "degree",
+  layout: "fcose",
+  mode: "explore",
+  root: null,
+  dir: "funder",
+  view: "graph",
+  nlimit: DEFAULT_NEIGHBOUR_LIMIT,
+  pfrom: null,
+  pto: null,
 };
 
 export function parseUrlState(hash: string): UrlState {

@@ -36,7 +36,11 @@ export const ACTIVITY_KINDS: Record<string, string> = {
   OTH: "association",
 };
 
-export function fundsEdge(rcn: string, p: { amount?: number | undefined; startDate?: string | undefined; endDate?: string | undefined; programme?: string | undefined }, ref: string): ImportEdge {
+export function fundsEdge(
+  rcn: string,
+  p: { amount?: number | undefined; startDate?: string | undefined; endDate?: string | undefined; programme?: string | undefined },
+  ref: string,
+): ImportEdge {
   return {
     id: fundingId(rcn),
     type: "FUNDS",

@@ -22,7 +22,8 @@ export const USAGE = `usage: npm run import -- <cordis|csv|json> <path…> [--dr
 
 function whole(flag: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
-  if (raw === undefined || !Number.isInteger(n) || n < min || n > max) throw new ValidationError(`import: ${flag} expects a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}\n${USAGE}`);
+  if (raw === undefined || !Number.isInteger(n) || n < min || n > max)
+    throw new ValidationError(`import: ${flag} expects a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}\n${USAGE}`);
   return n;
 }
 
@@ -41,7 +42,10 @@ export function parseArgs(argv: string[]): ImportArgs {
     else rest.push(a);
   }
   const [format, ...paths] = rest;
-  if (!format || !(FORMATS as readonly string[]).includes(format)) throw new ValidationError(`import: unknown or missing format ${JSON.stringify(format ?? "")}; expected ${FORMATS.join(", ")}\n${USAGE}`);
+  if (!format || !(FORMATS as readonly string[]).includes(format))
+    throw new ValidationError(
+      `import: unknown or missing format ${JSON.stringify(format ?? "")}; expected ${FORMATS.join(", ")}\n${USAGE}`,
+    );
   if (!paths.length) throw new ValidationError(`import: name the file(s) or folder to import\n${USAGE}`);
   if (args.sourceName !== undefined && !args.sourceName.trim()) throw new ValidationError("import: --source-name needs a name");
   return { format: format as Format, paths, ...args };

@@ -8,7 +8,8 @@ export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; reason
 export function parseAmount(raw: string | undefined): Parsed<number> {
   const s = (raw ?? "").trim();
   if (!s) return { ok: true, value: undefined };
-  if (!/^\d+(?:[.,]\d+)?$/.test(s)) return { ok: false, reason: `"${s}" is not an amount (expected digits with an optional decimal comma, e.g. 230000,00)` };
+  if (!/^\d+(?:[.,]\d+)?$/.test(s))
+    return { ok: false, reason: `"${s}" is not an amount (expected digits with an optional decimal comma, e.g. 230000,00)` };
   return { ok: true, value: Number(s.replace(",", ".")) };
 }
 

@@ -30,7 +30,8 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 async function existingNodeIds(db: Database, ids: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (const part of chunks(ids)) {
-    for (const r of await db.read(query("import-existing-nodes"), { ids: part }, { what: "import: existing nodes", timeoutMs: 120000 })) found.add(String(r.id));
+    for (const r of await db.read(query("import-existing-nodes"), { ids: part }, { what: "import: existing nodes", timeoutMs: 120000 }))
+      found.add(String(r.id));
   }
   return found;
 }
@@ -39,7 +40,8 @@ async function existingEdgeIds(db: Database, rows: EdgeWriteRow[]): Promise<Set<
   const found = new Set<string>();
   for (const part of chunks(rows)) {
     const params = { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to })) };
-    for (const r of await db.read(query("import-existing-edges"), params, { what: "import: existing edges", timeoutMs: 120000 })) found.add(String(r.id));
+    for (const r of await db.read(query("import-existing-edges"), params, { what: "import: existing edges", timeoutMs: 120000 }))
+      found.add(String(r.id));
   }
   return found;
 }
@@ -53,10 +55,21 @@ function dedupe<T extends { id: string }>(items: T[]): T[] {
 export async function planImport(db: Database, parsed: ParsedImport, sourceId: string): Promise<ImportPlan> {
   const nodes: ImportNode[] = dedupe(parsed.nodes);
   const orgs = nodes.filter((n) => n.label === "Organisation");
-  const candidates = (await db.read(query("import-organisation-candidates"), {}, { what: "import: candidates", timeoutMs: 120000 })) as unknown as Candidate[];
+  const candidates = (await db.read(
+    query("import-organisation-candidates"),
+    {},
+    { what: "import: candidates", timeoutMs: 120000 },
+  )) as unknown as Candidate[];
   const ownIds = new Set(nodes.map((n) => n.id));
   const decisions = resolveOrganisations(
-    orgs.map((o) => ({ id: o.id, name: o.name, aliases: o.aliases, shortNames: o.shortNames, country: o.props.country as string | undefined, externalIds: o.externalIds })),
+    orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      aliases: o.aliases,
+      shortNames: o.shortNames,
+      country: o.props.country as string | undefined,
+      externalIds: o.externalIds,
+    })),
     candidates.map((c) => ({ ...c, country: c.country ?? undefined })),
     ownIds,
   );
@@ -72,7 +85,12 @@ export async function planImport(db: Database, parsed: ParsedImport, sourceId: s
     const missing = [e.from, e.to].filter((id) => !ownIds.has(id) && !inGraph.has(id));
     if (missing.length) {
       const [file, , line] = e.ref.split(" ");
-      issues.push({ file: file ?? e.ref, line: Number(line ?? 0), column: missing[0] === e.from ? "from" : "to", reason: `points at unknown node "${missing[0]}" (neither in this import nor in the graph)` });
+      issues.push({
+        file: file ?? e.ref,
+        line: Number(line ?? 0),
+        column: missing[0] === e.from ? "from" : "to",
+        reason: `points at unknown node "${missing[0]}" (neither in this import nor in the graph)`,
+      });
       continue;
     }
     edges.push(e);

@@ -13,13 +13,26 @@ import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
   const missing = missingColumns(table, columns);
-  if (missing.length) throw new ValidationError(`import: ${table.file} lacks the column(s) ${missing.join(", ")}; is it CORDIS's 2016 layout?`);
+  if (missing.length)
+    throw new ValidationError(`import: ${table.file} lacks the column(s) ${missing.join(", ")}; is it CORDIS's 2016 layout?`);
 }
 
 export async function readCordis2016(dir: string): Promise<ParsedImport> {
   const files = ["projects.tsv", "organizations.tsv", "edges.tsv"].map((f) => path.join(dir, f));
   const [projects, orgs, links] = await Promise.all(files.map((f) => readTable(f, "\t")));
-  need(projects!, ["rcn", "reference", "acronym", "programme", "topics", "startDate", "endDate", "totalCost", "ecMaxContribution", "coordinator", "coordinatorCountry"]);
+  need(projects!, [
+    "rcn",
+    "reference",
+    "acronym",
+    "programme",
+    "topics",
+    "startDate",
+    "endDate",
+    "totalCost",
+    "ecMaxContribution",
+    "coordinator",
+    "coordinatorCountry",
+  ]);
   need(orgs!, ["new_org_id", "name", "shortName", "country"]);
   need(links!, ["projectRcn", "new_org_id"]);
   const issues = [...projects!.issues, ...orgs!.issues, ...links!.issues];
@@ -140,7 +153,8 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
     nodes,
     edges,
     issues,
-    rowsRead: projects!.rows.length + orgs!.rows.length + links!.rows.length + projects!.issues.length + orgs!.issues.length + links!.issues.length,
+    rowsRead:
+      projects!.rows.length + orgs!.rows.length + links!.rows.length + projects!.issues.length + orgs!.issues.length + links!.issues.length,
     rowsGood: good,
   };
 }

@@ -12,12 +12,16 @@ import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
   const missing = missingColumns(table, columns);
-  if (missing.length) throw new ValidationError(`import: ${table.file} lacks the column(s) ${missing.join(", ")}; is it CORDIS's bulk layout?`);
+  if (missing.length)
+    throw new ValidationError(`import: ${table.file} lacks the column(s) ${missing.join(", ")}; is it CORDIS's bulk layout?`);
 }
 
 /** "coordinator", "participant", "thirdParty" → "third party", "associatedPartner" → "associated partner". */
 export function bulkRole(raw: string): string {
-  return raw.trim().replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return raw
+    .trim()
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
 }
 
 export async function readCordisBulk(dir: string): Promise<ParsedImport> {
@@ -95,7 +99,8 @@ export async function readCordisBulk(dir: string): Promise<ParsedImport> {
     if (grant && !rcn) c.fail("projectID", `project ${grant} is not in ${projects!.file} (or its row was bad)`);
     const activity = clean(v.activityType);
     const kind = ACTIVITY_KINDS[activity];
-    if (activity && !kind) c.fail("activityType", `"${activity}" is not a CORDIS activity type (${Object.keys(ACTIVITY_KINDS).join(", ")})`);
+    if (activity && !kind)
+      c.fail("activityType", `"${activity}" is not a CORDIS activity type (${Object.keys(ACTIVITY_KINDS).join(", ")})`);
     const country = clean(v.country);
     if (country && !/^[A-Z]{2}$/.test(country)) c.fail("country", `"${country}" is not a two-letter country code`);
     const role = c.require("role", v.role, "coordinator, participant, thirdParty …");
@@ -142,7 +147,14 @@ export async function readCordisBulk(dir: string): Promise<ParsedImport> {
       from: orgId(oid),
       to: projectId(rcn),
       // ecContribution is the EU's contribution to this partner; absent means unknown, never 0.
-      props: defined({ role: bulkRole(role), amount, currency: "EUR", amountEur: amount, netEcContribution: net, order: clean(v.order) || undefined }),
+      props: defined({
+        role: bulkRole(role),
+        amount,
+        currency: "EUR",
+        amountEur: amount,
+        netEcContribution: net,
+        order: clean(v.order) || undefined,
+      }),
       cites: [],
       ref,
     });

@@ -13,7 +13,8 @@ import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
   const missing = missingColumns(table, columns);
-  if (missing.length) throw new ValidationError(`import: ${table.file} lacks the column(s) ${missing.join(", ")}; is it CORDIS's FP7 link layout?`);
+  if (missing.length)
+    throw new ValidationError(`import: ${table.file} lacks the column(s) ${missing.join(", ")}; is it CORDIS's FP7 link layout?`);
 }
 
 export async function readCordisFp7(dir: string): Promise<ParsedImport> {

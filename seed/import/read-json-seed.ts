@@ -54,7 +54,11 @@ function lineFinder(text: string): (id: unknown, index: number) => number {
   };
 }
 
-async function readRecords<T>(file: string | undefined, schema: z.ZodType<T>, issues: Issue[]): Promise<{ record: T; line: number; file: string }[]> {
+async function readRecords<T>(
+  file: string | undefined,
+  schema: z.ZodType<T>,
+  issues: Issue[],
+): Promise<{ record: T; line: number; file: string }[]> {
   if (!file) return [];
   const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
     throw new ValidationError(`import: cannot read ${file}: ${e.code ?? e.message}`);
@@ -74,14 +78,19 @@ async function readRecords<T>(file: string | undefined, schema: z.ZodType<T>, is
     const line = lineOf(id, index);
     const result = schema.safeParse(raw);
     if (result.success) out.push({ record: result.data, line, file: name });
-    else for (const issue of result.error.issues) issues.push({ file: name, line, column: issue.path.join(".") || "(record)", reason: issue.message });
+    else
+      for (const issue of result.error.issues)
+        issues.push({ file: name, line, column: issue.path.join(".") || "(record)", reason: issue.message });
   });
   return out;
 }
 
 export async function readJsonSeed(paths: string[]): Promise<ParsedImport> {
   const where = locate(paths);
-  if (!where.nodes) throw new ValidationError(`import: no nodes.json among ${paths.join(", ")}; the json format needs nodes.json (and edges.json, sources.json)`);
+  if (!where.nodes)
+    throw new ValidationError(
+      `import: no nodes.json among ${paths.join(", ")}; the json format needs nodes.json (and edges.json, sources.json)`,
+    );
   const issues: Issue[] = [];
   const sources = await readRecords(where.sources, sourceRecord, issues);
   const nodes = await readRecords(where.nodes, nodeRecord, issues);
@@ -89,13 +98,24 @@ export async function readJsonSeed(paths: string[]): Promise<ParsedImport> {
   const sourceIds = new Set(sources.map((s) => s.record.id));
   const out: ImportNode[] = [];
   for (const { record, line, file } of [...sources, ...nodes]) {
-    const unknown = "sources" in record && Array.isArray(record.sources) ? (record.sources as string[]).filter((s) => !sourceIds.has(s)) : [];
+    const unknown =
+      "sources" in record && Array.isArray(record.sources) ? (record.sources as string[]).filter((s) => !sourceIds.has(s)) : [];
     if (unknown.length) {
-      issues.push({ file, line, column: "sources", reason: `unknown source "${unknown[0]}" (not in ${where.sources ? path.basename(where.sources) : "a sources file"})` });
+      issues.push({
+        file,
+        line,
+        column: "sources",
+        reason: `unknown source "${unknown[0]}" (not in ${where.sources ? path.basename(where.sources) : "a sources file"})`,
+      });
       continue;
     }
     const row = nodeRow(record);
-    const { aliases, searchKeys: _k, sources: own, ...props } = row.props as Record<string, unknown> & { aliases: string[]; sources?: string[] };
+    const {
+      aliases,
+      searchKeys: _k,
+      sources: own,
+      ...props
+    } = row.props as Record<string, unknown> & { aliases: string[]; sources?: string[] };
     out.push({
       id: record.id,
       label: record.label as NodeLabel,
@@ -116,7 +136,15 @@ export async function readJsonSeed(paths: string[]): Promise<ParsedImport> {
       continue;
     }
     const { id, type, from, to, sources: cites, ...props } = record;
-    outEdges.push({ id, type, from, to, props, cites: cites.map((c) => ({ source: c.source, evidence: c.evidence })), ref: `${file} line ${line}` });
+    outEdges.push({
+      id,
+      type,
+      from,
+      to,
+      props,
+      cites: cites.map((c) => ({ source: c.source, evidence: c.evidence })),
+      ref: `${file} line ${line}`,
+    });
   }
   const files = [where.sources, where.nodes, where.edges].filter((f): f is string => !!f);
   return {

@@ -18,7 +18,10 @@ const nodesMapping = z
     delimiter: z.string().length(1).optional(),
     id: field,
     /** Prepended to the id column's value, which is then slugged: idPrefix "org:" + "Stadtwerke Lünen" → "org:stadtwerke-lunen". */
-    idPrefix: z.string().regex(/^[a-z]+:$/).optional(),
+    idPrefix: z
+      .string()
+      .regex(/^[a-z]+:$/)
+      .optional(),
     name: field,
     label: field,
     kind: field.optional(),
@@ -39,8 +42,14 @@ const edgesMapping = z
     type: field,
     from: field,
     to: field,
-    fromPrefix: z.string().regex(/^[a-z]+:$/).optional(),
-    toPrefix: z.string().regex(/^[a-z]+:$/).optional(),
+    fromPrefix: z
+      .string()
+      .regex(/^[a-z]+:$/)
+      .optional(),
+    toPrefix: z
+      .string()
+      .regex(/^[a-z]+:$/)
+      .optional(),
     amount: field.optional(),
     currency: field.optional(),
     date: field.optional(),
@@ -72,7 +81,9 @@ export async function readMapping(file: string): Promise<CsvMapping> {
   try {
     data = file.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new ValidationError(`import: the mapping ${file} is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message}`);
+    throw new ValidationError(
+      `import: the mapping ${file} is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message}`,
+    );
   }
   const result = csvMapping.safeParse(data);
   if (!result.success) {

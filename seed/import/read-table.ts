@@ -37,7 +37,11 @@ export function parseTable(text: string, file: string, delimiter: string): Table
   const issues: Issue[] = [];
   for (const { record, info } of rest) {
     if (record.length !== header.length) {
-      issues.push({ file: name, line: info.lines, reason: `has ${record.length} fields, the header has ${header.length} (an unquoted "${delimiter === "\t" ? "\\t" : delimiter}" in a value?)` });
+      issues.push({
+        file: name,
+        line: info.lines,
+        reason: `has ${record.length} fields, the header has ${header.length} (an unquoted "${delimiter === "\t" ? "\\t" : delimiter}" in a value?)`,
+      });
       continue;
     }
     const values: Record<string, string> = {};

@@ -106,7 +106,12 @@ function certain(inc: Incoming, index: CandidateIndex): { candidate: Candidate; 
   for (const s of inc.shortNames) {
     const c = index.key(nameKey(s)).find((x) => {
       const theirs = new Set(nameTokens(x.name));
-      return compatible(inc.country, x.country) && full.length > theirs.size && [...theirs].every((t) => full.includes(t)) && full.every((t) => theirs.has(t) || GENERIC_TOKENS.has(t));
+      return (
+        compatible(inc.country, x.country) &&
+        full.length > theirs.size &&
+        [...theirs].every((t) => full.includes(t)) &&
+        full.every((t) => theirs.has(t) || GENERIC_TOKENS.has(t))
+      );
     });
     if (c) return { candidate: c, reason: `short name "${s}" is the candidate's name; the full name adds only generic words` };
   }
@@ -152,12 +157,18 @@ export function resolveOrganisations(incoming: Incoming[], existing: Candidate[]
     }
     if (hit) {
       out.set(inc.id, { kind: "merge", target: hit.candidate.id, reason: hit.reason, similar: [] });
-      index.add({ ...hit.candidate, id: hit.candidate.id, aliases: [...inc.aliases], externalIds: [inc.id, ...inc.externalIds], mergedIds: [] }, false);
+      index.add(
+        { ...hit.candidate, id: hit.candidate.id, aliases: [...inc.aliases], externalIds: [inc.id, ...inc.externalIds], mergedIds: [] },
+        false,
+      );
       continue;
     }
     const similar = likely(inc, index, ownIds);
     out.set(inc.id, { kind: "new", target: inc.id, similar });
-    index.add({ id: inc.id, name: inc.name, aliases: inc.aliases, country: inc.country, externalIds: inc.externalIds, mergedIds: [] }, false);
+    index.add(
+      { id: inc.id, name: inc.name, aliases: inc.aliases, country: inc.country, externalIds: inc.externalIds, mergedIds: [] },
+      false,
+    );
   }
   return out;
 }

@@ -65,7 +65,9 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
   if (options.strict && issues.length) {
     const shown = issues.slice(0, 50).map(formatIssue).join("\n  ");
     const more = issues.length > 50 ? `\n  … and ${issues.length - 50} more` : "";
-    throw new ValidationError(`import: --strict: ${badRows(issues)} bad row(s) in ${parsed.files.map((f) => path.basename(f)).join(", ")}; nothing was written:\n  ${shown}${more}`);
+    throw new ValidationError(
+      `import: --strict: ${badRows(issues)} bad row(s) in ${parsed.files.map((f) => path.basename(f)).join(", ")}; nothing was written:\n  ${shown}${more}`,
+    );
   }
   const skipped = badRows(issues);
   const rowsLoaded = parsed.rowsRead - skipped;

@@ -55,7 +55,13 @@ export function nodeWriteRow(node: ImportNode, decision: Decision | undefined, s
     externalIds: merging ? [node.id, ...node.externalIds] : node.externalIds,
     sources: [...new Set([...node.sources, sourceId])],
     fill: { country: str(node.props.country), city: str(node.props.city) },
-    similar: (decision?.similar ?? []).map((s) => ({ id: similarId(target, s.to), to: s.to, score: s.score, reason: s.reason, evidence: node.ref })),
+    similar: (decision?.similar ?? []).map((s) => ({
+      id: similarId(target, s.to),
+      to: s.to,
+      score: s.score,
+      reason: s.reason,
+      evidence: node.ref,
+    })),
   };
 }
 

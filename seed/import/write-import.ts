@@ -34,14 +34,20 @@ export async function writePlan(db: Database, plan: ImportPlan, options: WriteOp
   let flagged = 0;
   options.progress?.start("nodes", plan.nodes.length);
   await inBatches(plan.nodes, options, async (rows) => {
-    const [r] = await db.write(query("import-upsert-nodes"), { rows, sourceId: plan.sourceId }, { what: "import: nodes", timeoutMs: 300000 });
+    const [r] = await db.write(
+      query("import-upsert-nodes"),
+      { rows, sourceId: plan.sourceId },
+      { what: "import: nodes", timeoutMs: 300000 },
+    );
     flagged += Number(r?.flagged ?? 0);
   });
   options.progress?.start("relationships", plan.edges.length);
   await inBatches(plan.edges, options, async (rows) => {
     const [r] = await db.write(query("import-upsert-edges"), { rows }, { what: "import: relationships", timeoutMs: 300000 });
     if (Number(r?.written ?? 0) !== rows.length) {
-      throw new Error(`import: wrote ${String(r?.written)} of ${rows.length} relationships in a batch; an endpoint vanished while importing — run the import again`);
+      throw new Error(
+        `import: wrote ${String(r?.written)} of ${rows.length} relationships in a batch; an endpoint vanished while importing — run the import again`,
+      );
     }
   });
   return { flagged };

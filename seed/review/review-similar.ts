@@ -37,62 +37,85 @@ async function link(tx: ManagedTransaction, id: string): Promise<{ link: Record<
 }
 
 export async function reject(db: Database, id: string): Promise<void> {
-  await db.inTransaction("WRITE", async (tx) => {
-    const l = await link(tx, id);
-    if (l.link.status !== "open") throw new ConflictError(`review: "${id}" is ${String(l.link.status)}, not open`);
-    await run(tx, query("review-set-status"), { id, status: "rejected" });
-  }, { what: "review: reject" });
+  await db.inTransaction(
+    "WRITE",
+    async (tx) => {
+      const l = await link(tx, id);
+      if (l.link.status !== "open") throw new ConflictError(`review: "${id}" is ${String(l.link.status)}, not open`);
+      await run(tx, query("review-set-status"), { id, status: "rejected" });
+    },
+    { what: "review: reject" },
+  );
 }
 
 const checkType = (t: string): void => {
-  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(t)) throw new ConflictError(`review: the node has a relationship of unknown type ${t}; merge it by hand`);
+  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(t))
+    throw new ConflictError(`review: the node has a relationship of unknown type ${t}; merge it by hand`);
 };
 
 /** Merges the link's start (the imported node) into its end (the node the graph held). */
 export async function accept(db: Database, id: string): Promise<{ recordId: string; kept: string; merged: string }> {
-  return db.inTransaction("WRITE", async (tx) => {
-    const l = await link(tx, id);
-    if (l.link.status !== "open") throw new ConflictError(`review: "${id}" is ${String(l.link.status)}, not open`);
-    const [snap] = await run(tx, query("review-merge-snapshot"), { from: l.from, to: l.to });
-    const rels = ((snap?.rels as MovedRel[] | undefined) ?? []).filter((r) => r.other !== l.to);
-    rels.forEach((r) => checkType(r.type));
-    for (const rel of rels) await run(tx, query("review-move-relationship"), { node: l.to, rel });
-    const recordId = `merge:${id}`;
-    const record = {
-      id: recordId,
-      similarId: id,
-      keptId: l.to,
-      mergedId: l.from,
-      mergedLabels: JSON.stringify(snap?.labels ?? []),
-      mergedProps: JSON.stringify(snap?.props ?? {}),
-      keptPropsBefore: JSON.stringify(snap?.keptProps ?? {}),
-      rels: JSON.stringify(rels),
-      link: JSON.stringify({ ...l.link, status: "accepted", reviewedAt: new Date().toISOString() }),
-    };
-    await run(tx, query("review-merge-into"), { from: l.from, to: l.to, record });
-    return { recordId, kept: l.to, merged: l.from };
-  }, { what: "review: accept" });
+  return db.inTransaction(
+    "WRITE",
+    async (tx) => {
+      const l = await link(tx, id);
+      if (l.link.status !== "open") throw new ConflictError(`review: "${id}" is ${String(l.link.status)}, not open`);
+      const [snap] = await run(tx, query("review-merge-snapshot"), { from: l.from, to: l.to });
+      const rels = ((snap?.rels as MovedRel[] | undefined) ?? []).filter((r) => r.other !== l.to);
+      rels.forEach((r) => checkType(r.type));
+      for (const rel of rels) await run(tx, query("review-move-relationship"), { node: l.to, rel });
+      const recordId = `merge:${id}`;
+      const record = {
+        id: recordId,
+        similarId: id,
+        keptId: l.to,
+        mergedId: l.from,
+        mergedLabels: JSON.stringify(snap?.labels ?? []),
+        mergedProps: JSON.stringify(snap?.props ?? {}),
+        keptPropsBefore: JSON.stringify(snap?.keptProps ?? {}),
+        rels: JSON.stringify(rels),
+        link: JSON.stringify({ ...l.link, status: "accepted", reviewedAt: new Date().toISOString() }),
+      };
+      await run(tx, query("review-merge-into"), { from: l.from, to: l.to, record });
+      return { recordId, kept: l.to, merged: l.from };
+    },
+    { what: "review: accept" },
+  );
 }
 
 /** Undoes a merge (by merge record id or SIMILAR_TO id): both nodes and their relationships as before, the link open again. */
 export async function undo(db: Database, id: string): Promise<{ restored: string; kept: string }> {
-  return db.inTransaction("WRITE", async (tx) => {
-    const [row] = await run(tx, query("review-merge-record"), { id });
-    const m = row?.record as Record<string, string> | undefined;
-    if (!m) throw new NotFoundError(`review: no merge "${id}" to undo`);
-    if (m.status !== "merged") throw new ConflictError(`review: merge "${m.id}" is already ${m.status}`);
-    const labels = JSON.parse(m.mergedLabels!) as string[];
-    if (!labels.every((l) => l === "Entity" || (NODE_LABELS as readonly string[]).includes(l))) throw new ConflictError(`review: merge "${m.id}" names unknown labels ${labels.join(", ")}`);
-    const [present] = await run(tx, query("entity-by-id"), { id: m.mergedId });
-    if (present) throw new ConflictError(`review: "${m.mergedId}" exists again (re-imported?); delete or merge it before undoing "${m.id}"`);
-    const rels = JSON.parse(m.rels!) as MovedRel[];
-    rels.forEach((r) => checkType(r.type));
-    await run(tx, query("review-undo-remove-moved"), { keptId: m.keptId, rels: rels.map((r) => ({ type: r.type, other: r.other, id: r.props.id ?? null })) });
-    await run(tx, query("review-undo-restore-node"), { labels, props: JSON.parse(m.mergedProps!), keptId: m.keptId, keptProps: JSON.parse(m.keptPropsBefore!) });
-    for (const rel of rels) await run(tx, query("review-move-relationship"), { node: m.mergedId, rel });
-    const linkProps = JSON.parse(m.link!) as Record<string, unknown>;
-    delete linkProps.reviewedAt;
-    await run(tx, query("review-undo-finish"), { recordId: m.id, from: m.mergedId, to: m.keptId, link: linkProps });
-    return { restored: m.mergedId!, kept: m.keptId! };
-  }, { what: "review: undo" });
+  return db.inTransaction(
+    "WRITE",
+    async (tx) => {
+      const [row] = await run(tx, query("review-merge-record"), { id });
+      const m = row?.record as Record<string, string> | undefined;
+      if (!m) throw new NotFoundError(`review: no merge "${id}" to undo`);
+      if (m.status !== "merged") throw new ConflictError(`review: merge "${m.id}" is already ${m.status}`);
+      const labels = JSON.parse(m.mergedLabels!) as string[];
+      if (!labels.every((l) => l === "Entity" || (NODE_LABELS as readonly string[]).includes(l)))
+        throw new ConflictError(`review: merge "${m.id}" names unknown labels ${labels.join(", ")}`);
+      const [present] = await run(tx, query("entity-by-id"), { id: m.mergedId });
+      if (present)
+        throw new ConflictError(`review: "${m.mergedId}" exists again (re-imported?); delete or merge it before undoing "${m.id}"`);
+      const rels = JSON.parse(m.rels!) as MovedRel[];
+      rels.forEach((r) => checkType(r.type));
+      await run(tx, query("review-undo-remove-moved"), {
+        keptId: m.keptId,
+        rels: rels.map((r) => ({ type: r.type, other: r.other, id: r.props.id ?? null })),
+      });
+      await run(tx, query("review-undo-restore-node"), {
+        labels,
+        props: JSON.parse(m.mergedProps!),
+        keptId: m.keptId,
+        keptProps: JSON.parse(m.keptPropsBefore!),
+      });
+      for (const rel of rels) await run(tx, query("review-move-relationship"), { node: m.mergedId, rel });
+      const linkProps = JSON.parse(m.link!) as Record<string, unknown>;
+      delete linkProps.reviewedAt;
+      await run(tx, query("review-undo-finish"), { recordId: m.id, from: m.mergedId, to: m.keptId, link: linkProps });
+      return { restored: m.mergedId!, kept: m.keptId! };
+    },
+    { what: "review: undo" },
+  );
 }

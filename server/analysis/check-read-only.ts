@@ -15,7 +15,10 @@ export function stripLiterals(cypher: string): string {
 const REFUSED: { pattern: RegExp; why: string }[] = [
   { pattern: /\bLOAD\s+CSV\b/i, why: "LOAD CSV reads files and URLs" },
   { pattern: /\bIN\s+(?:\d+\s+CONCURRENT\s+)?TRANSACTIONS\b/i, why: "CALL … IN TRANSACTIONS commits batches of its own" },
-  { pattern: /\bapoc\s*\.\s*(load|import|export|periodic|trigger|systemdb|config|log)\b/i, why: "this APOC procedure reaches files, URLs, schedules or writes" },
+  {
+    pattern: /\bapoc\s*\.\s*(load|import|export|periodic|trigger|systemdb|config|log)\b/i,
+    why: "this APOC procedure reaches files, URLs, schedules or writes",
+  },
   // These run Cypher given as a string, which the guard cannot see into.
   { pattern: /\bapoc\s*\.\s*(cypher|when|case|do)\b/i, why: "APOC procedures that run Cypher from a string are not allowed" },
   { pattern: /\bdbms\s*\./i, why: "dbms procedures administer the server" },

@@ -90,9 +90,7 @@ export function computeMeasures(nodes: MeasureNode[], edges: MeasureEdge[]): Map
   // Renumber communities by size (largest first), ties by their smallest member id.
   const members = new Map<number, string[]>();
   for (const [id, c] of Object.entries(communities)) members.set(c, [...(members.get(c) ?? []), id]);
-  const order = [...members.values()]
-    .map((ids) => ids.sort())
-    .sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
+  const order = [...members.values()].map((ids) => ids.sort()).sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
   const renumbered = new Map<string, number>();
   order.forEach((ids, i) => ids.forEach((id) => renumbered.set(id, i)));
 

@@ -26,7 +26,9 @@ function propertyValue(value: unknown, integer: boolean, where: string): unknown
   const scalar = (v: unknown): unknown => {
     if (typeof v === "number") return integer && Number.isSafeInteger(v) ? int(v) : v;
     if (typeof v === "string" || typeof v === "boolean") return v;
-    throw new ValidationError(`${where} is ${v === null ? "null inside a list" : Array.isArray(v) ? "a nested list" : `a ${typeof v}`}; Neo4j properties hold strings, numbers, booleans and flat lists of them`);
+    throw new ValidationError(
+      `${where} is ${v === null ? "null inside a list" : Array.isArray(v) ? "a nested list" : `a ${typeof v}`}; Neo4j properties hold strings, numbers, booleans and flat lists of them`,
+    );
   };
   return Array.isArray(value) ? value.map(scalar) : scalar(value);
 }
@@ -48,7 +50,9 @@ function group<T>(items: [string, T][]): Map<string, T[]> {
 
 export async function importNodeLink(db: Database, data: unknown): Promise<{ nodes: number; relationships: number }> {
   if (!isMap(data) || !Array.isArray(data.nodes) || !Array.isArray(data.links ?? data.edges)) {
-    throw new ValidationError('import: expecting node-link JSON: {"nodes": [{"id", "type", …}], "links": [{"source", "target", "key", "type", …}]}');
+    throw new ValidationError(
+      'import: expecting node-link JSON: {"nodes": [{"id", "type", …}], "links": [{"source", "target", "key", "type", …}]}',
+    );
   }
   const ints = isMap(data.graph) && isMap(data.graph.integerProperties) ? data.graph.integerProperties : {};
   const nodeInts = Array.isArray(ints.nodes) ? (ints.nodes as string[]) : [];
@@ -63,14 +67,25 @@ export async function importNodeLink(db: Database, data: unknown): Promise<{ nod
     return [type, { id: n.id, props: { ...properties(n, ["type"], nodeInts, `import: node "${n.id}"`), id: n.id } }];
   });
   const links: [string, Row][] = ((data.links ?? data.edges) as unknown[]).map((l, i) => {
-    if (!isMap(l) || typeof l.source !== "string" || typeof l.target !== "string") throw new ValidationError(`import: links[${i}] needs string \`source\` and \`target\``);
+    if (!isMap(l) || typeof l.source !== "string" || typeof l.target !== "string")
+      throw new ValidationError(`import: links[${i}] needs string \`source\` and \`target\``);
     const id = typeof l.id === "string" ? l.id : typeof l.key === "string" ? l.key : undefined;
     if (!id) throw new ValidationError(`import: links[${i}] (${l.source} → ${l.target}) has no string \`id\` or \`key\``);
     const type = String(l.type);
     if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
-      throw new ValidationError(`import: link "${id}" has type ${JSON.stringify(l.type)}; expecting one of ${RELATIONSHIP_TYPES.join(", ")}`);
+      throw new ValidationError(
+        `import: link "${id}" has type ${JSON.stringify(l.type)}; expecting one of ${RELATIONSHIP_TYPES.join(", ")}`,
+      );
     }
-    return [type, { id, source: l.source, target: l.target, props: { ...properties(l, ["source", "target", "key", "type"], linkInts, `import: link "${id}"`), id } }];
+    return [
+      type,
+      {
+        id,
+        source: l.source,
+        target: l.target,
+        props: { ...properties(l, ["source", "target", "key", "type"], linkInts, `import: link "${id}"`), id },
+      },
+    ];
   });
 
   return db.inTransaction(
@@ -79,7 +94,9 @@ export async function importNodeLink(db: Database, data: unknown): Promise<{ nod
       // Labels and types were checked against the model above before they enter a statement.
       for (const [label, rows] of group(nodes)) {
         for (let i = 0; i < rows.length; i += BATCH) {
-          await run(tx, `UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row.props SET n:${label}`, { rows: rows.slice(i, i + BATCH) });
+          await run(tx, `UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row.props SET n:${label}`, {
+            rows: rows.slice(i, i + BATCH),
+          });
         }
       }
       let written = 0;
@@ -95,7 +112,9 @@ MERGE (a)-[r:${type} {id: row.id}]->(b) SET r = row.props RETURN count(r) AS wri
         }
       }
       if (written !== links.length) {
-        throw new ValidationError(`import: ${links.length - written} of ${links.length} links point at entities that are neither in the file nor in the graph; nothing was written`);
+        throw new ValidationError(
+          `import: ${links.length - written} of ${links.length} links point at entities that are neither in the file nor in the graph; nothing was written`,
+        );
       }
       return { nodes: nodes.length, relationships: links.length };
     },

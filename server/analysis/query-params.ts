@@ -69,7 +69,10 @@ export function checkParams(q: NamedQuery, given: Record<string, unknown>): Reco
     const hint = p.doc ? ` (${p.doc})` : "";
     if (value === undefined) throw new ValidationError(`${where}: missing parameter \`${p.name}\`${hint}`);
     const type = paramType(p.name, p.doc);
-    if (!fits(type, value)) throw new ValidationError(`${where}: parameter \`${p.name}\` must be ${type === "any" ? "a value" : `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`}, got ${kindOf(value)}${hint}`);
+    if (!fits(type, value))
+      throw new ValidationError(
+        `${where}: parameter \`${p.name}\` must be ${type === "any" ? "a value" : `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`}, got ${kindOf(value)}${hint}`,
+      );
     if (p.name === "limit" && type === "integer" && ((value as number) < 0 || (value as number) > MAX_ROWS)) {
       throw new ValidationError(`${where}: parameter \`limit\` must be a whole number from 0 to ${MAX_ROWS}, got ${String(value)}`);
     }

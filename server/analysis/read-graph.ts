@@ -31,7 +31,11 @@ const tooLarge = (what: "nodes" | "relationships", max: number) =>
       "export a subgraph (ids=…&depth=…, types=…) or read the graph over Bolt",
   );
 
-export async function readGraph(db: Database, selection: GraphSelection = {}, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<GraphData> {
+export async function readGraph(
+  db: Database,
+  selection: GraphSelection = {},
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<GraphData> {
   const labels = selection.types ?? [];
   return db.inTransaction(
     "READ",
@@ -56,7 +60,9 @@ export async function readGraph(db: Database, selection: GraphSelection = {}, li
         }
         const all = await run(tx, query("graph-nodes-by-id"), { ids: [...ids], labels: [] });
         // The start entities stay whatever their type; their neighbours are filtered by type.
-        nodes = all.filter((n) => !labels.length || selection.ids!.includes(String(n.id)) || labels.includes(String(n.type))) as unknown as GraphNodeData[];
+        nodes = all.filter(
+          (n) => !labels.length || selection.ids!.includes(String(n.id)) || labels.includes(String(n.type)),
+        ) as unknown as GraphNodeData[];
         edges = (await run(tx, query("graph-edges-among"), { ids: nodes.map((n) => n.id) })) as unknown as GraphEdgeData[];
       }
       if (edges.length > limits.maxEdges) throw tooLarge("relationships", limits.maxEdges);

@@ -21,7 +21,12 @@ export interface ReadOptions {
   what: string;
 }
 
-export async function runReadQuery(db: Database, cypher: string, params: Record<string, unknown>, options: ReadOptions): Promise<ReadResult> {
+export async function runReadQuery(
+  db: Database,
+  cypher: string,
+  params: Record<string, unknown>,
+  options: ReadOptions,
+): Promise<ReadResult> {
   checkReadOnly(cypher, options.what);
   return db.inTransaction(
     "READ",

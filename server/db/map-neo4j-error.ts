@@ -14,7 +14,11 @@ export function mapNeo4jError(error: unknown, what: string): InnographError {
   if (code === "Neo.ClientError.Security.Unauthorized" || code.includes("AuthenticationRateLimit")) {
     return new UpstreamUnavailableError(`${what}: Neo4j refused the credentials; check NEO4J_USER and NEO4J_PASSWORD`, { cause: error });
   }
-  if (code.includes("TransactionTimedOut") || code.includes("Transaction.TransactionTimedOut") || code.includes("TransactionTimedOutClientConfiguration")) {
+  if (
+    code.includes("TransactionTimedOut") ||
+    code.includes("Transaction.TransactionTimedOut") ||
+    code.includes("TransactionTimedOutClientConfiguration")
+  ) {
     return new TimeoutError(`${what}: the query ran past its time limit and was stopped`, { cause: error });
   }
   if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {

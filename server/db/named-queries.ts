@@ -22,7 +22,11 @@ export function parseQueries(text: string, file: string): NamedQuery[] {
   return blocks.map((block) => {
     const lines = block.split("\n");
     const name = lines[0]!.replace("// name:", "").trim();
-    const description = lines.find((l) => l.startsWith("// description:"))?.replace("// description:", "").trim() ?? "";
+    const description =
+      lines
+        .find((l) => l.startsWith("// description:"))
+        ?.replace("// description:", "")
+        .trim() ?? "";
     const params = lines
       .filter((l) => l.startsWith("// param:"))
       .flatMap((l) => l.replace("// param:", "").split(";"))
@@ -50,7 +54,9 @@ let cache: Map<string, NamedQuery> | undefined;
 export function namedQueries(dir = QUERY_DIR): Map<string, NamedQuery> {
   if (cache && dir === QUERY_DIR) return cache;
   const out = new Map<string, NamedQuery>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".cypher")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".cypher"))
+    .sort()) {
     for (const q of parseQueries(readFileSync(path.join(dir, file), "utf8"), file)) {
       if (out.has(q.name)) throw new Error(`cypher: query "${q.name}" is defined twice (${out.get(q.name)!.file}, ${file})`);
       out.set(q.name, q);

@@ -14,7 +14,12 @@ export interface OpenGraph {
 }
 
 export async function openNeo4j(config: Config, log: (line: string) => void = () => {}): Promise<OpenGraph> {
-  const credentials = { user: config.neo4jUser, password: config.neo4jPassword, database: config.neo4jDatabase, timeoutMs: config.queryTimeoutMs };
+  const credentials = {
+    user: config.neo4jUser,
+    password: config.neo4jPassword,
+    database: config.neo4jDatabase,
+    timeoutMs: config.queryTimeoutMs,
+  };
   if (config.neo4jUri) {
     const db = await Database.connect({ uri: config.neo4jUri, ...credentials });
     return { db, local: undefined, close: () => db.close() };

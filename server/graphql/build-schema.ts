@@ -26,7 +26,13 @@ export async function buildSchema(driver: Driver | undefined, jwtSecret: string 
     features: {
       authorization: { key: jwtSecret ?? randomBytes(32).toString("hex") },
       complexityEstimators: true,
-      excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, aggregationFiltersOutsideConnection: true, relationshipFilters: true, attributeFilters: true },
+      excludeDeprecatedFields: {
+        mutationOperations: true,
+        aggregationFilters: true,
+        aggregationFiltersOutsideConnection: true,
+        relationshipFilters: true,
+        attributeFilters: true,
+      },
     },
   });
   return neoSchema.getSchema();

@@ -41,7 +41,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, ex
   // The library's own input errors (e.g. a bad where filter) are client errors.
   if (/^(Unauthenticated|Forbidden)$/.test(formatted.message)) {
     const c = formatted.message === "Forbidden" ? "FORBIDDEN" : "UNAUTHENTICATED";
-    return { ...base, message: c === "FORBIDDEN" ? "Forbidden: this operation needs a token with the editor role" : "Unauthenticated: this operation needs a token", extensions: { code: c } };
+    return {
+      ...base,
+      message:
+        c === "FORBIDDEN"
+          ? "Forbidden: this operation needs a token with the editor role"
+          : "Unauthenticated: this operation needs a token",
+      extensions: { code: c },
+    };
   }
   return { ...base, message: expose ? formatted.message : "internal error", extensions: { code: "INTERNAL" } };
 }

@@ -57,8 +57,15 @@ export function pageSizeErrors(document: DocumentNode, variables: Record<string,
       for (const arg of sel.arguments ?? []) {
         if (analyst || !["limit", "first"].includes(arg.name.value)) continue;
         const value =
-          arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? Number(variables[arg.value.name.value]) : NaN;
-        if (value > maxPageSize) errors.push(`\`${sel.name.value}(${arg.name.value}: ${value})\` asks for more than ${maxPageSize} items per page; page through with cursors`);
+          arg.value.kind === Kind.INT
+            ? Number(arg.value.value)
+            : arg.value.kind === Kind.VARIABLE
+              ? Number(variables[arg.value.name.value])
+              : NaN;
+        if (value > maxPageSize)
+          errors.push(
+            `\`${sel.name.value}(${arg.name.value}: ${value})\` asks for more than ${maxPageSize} items per page; page through with cursors`,
+          );
       }
       visit(sel.selectionSet, false);
     }

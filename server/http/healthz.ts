@@ -9,7 +9,11 @@ export function healthz(db: Database, version: string) {
   return async (_req: Request, res: Response): Promise<void> => {
     const server = { status: "ok", version, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
     try {
-      const [info] = await db.read("CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition", {}, { what: "healthz", timeoutMs: 5000 });
+      const [info] = await db.read(
+        "CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition",
+        {},
+        { what: "healthz", timeoutMs: 5000 },
+      );
       const counts = await countGraph(db);
       res.json({
         status: "ok",

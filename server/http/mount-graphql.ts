@@ -32,9 +32,12 @@ function limitsPlugin(): ApolloServerPlugin {
           if (pages.length) throw new GraphQLError(pages[0]!, { extensions: { code: "PAGE_TOO_LARGE", http: { status: 400 } } });
           const cost = costOf(schema, document, variables, request.operationName ?? undefined);
           if (cost > LIMITS.maxCost) {
-            throw new GraphQLError(`the query's estimated cost is ${cost}; the limit is ${LIMITS.maxCost}. Ask for fewer items or fewer nested lists`, {
-              extensions: { code: "QUERY_TOO_COSTLY", http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `the query's estimated cost is ${cost}; the limit is ${LIMITS.maxCost}. Ask for fewer items or fewer nested lists`,
+              {
+                extensions: { code: "QUERY_TOO_COSTLY", http: { status: 400 } },
+              },
+            );
           }
         },
       };

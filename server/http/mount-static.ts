@@ -15,9 +15,15 @@ export function mountStatic(app: Express, dist = CLIENT_DIST): void {
     if (existsSync(file)) res.sendFile(file);
     else next();
   });
-  app.use(express.static(dist, { index: "index.html", maxAge: "1h", setHeaders: (res, file) => {
-    if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
-  } }));
+  app.use(
+    express.static(dist, {
+      index: "index.html",
+      maxAge: "1h",
+      setHeaders: (res, file) => {
+        if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
   app.get("/", (_req, res) => {
     res.status(503).type("text/plain").send("innograph: the page is not built; run `npm run build` (npm start does it when needed)\n");
   });

@@ -39,7 +39,11 @@ try {
   await seedDatabase(db, path.join(import.meta.dirname, "..", "..", "seed"));
   const http = await startHttp(db, loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: password, PORT: "0" }));
   const post = (query: string, variables: Record<string, unknown> = {}) =>
-    fetch(`${http.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }).then((r) => r.json());
+    fetch(`${http.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    }).then((r) => r.json());
   const lookup = `query($id: ID!) { organisations(where: { id: { eq: $id } }) { id name kind } }`;
   console.log(`API breakdown, ms (median of ${RUNS}; ${os.cpus().length} cores; load ${os.loadavg()[0]!.toFixed(1)})`);
   console.log("| round | GraphQL lookup | Apollo alone | /healthz | driver lookup |\n| ---: | ---: | ---: | ---: | ---: |");

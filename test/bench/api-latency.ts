@@ -36,7 +36,10 @@ createDebug.formatters.O = (v: unknown) => JSON.stringify(v);
 createDebug.enable("@neo4j/graphql:*");
 createDebug.log = (...args: unknown[]) => {
   // Each line: "<time or colour> <namespace> <message> [+Nms]".
-  const text = args.map(String).join(" ").replace(/\x1b\[[0-9;]*m/g, "");
+  const text = args
+    .map(String)
+    .join(" ")
+    .replace(/\x1b\[[0-9;]*m/g, "");
   const message = text.replace(/^\s*(\S+Z\s+)?@neo4j\/graphql:\S+\s/, "").replace(/\s\+\d+m?s\s*$/, "");
   if (message.trim() === "executing cypher") expecting = true;
   else if (expecting) {
@@ -54,7 +57,8 @@ interface Case {
 
 function cases(hub: string, small: string): Case[] {
   const lookupCypher = "MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases";
-  const pageCypher = "MATCH (n:Organisation) WHERE n.kind = $kind RETURN n.id AS id, n.name AS name, n.kind AS kind ORDER BY n.name LIMIT $limit";
+  const pageCypher =
+    "MATCH (n:Organisation) WHERE n.kind = $kind RETURN n.id AS id, n.name AS name, n.kind AS kind ORDER BY n.name LIMIT $limit";
   return [
     {
       name: "lookup by id",
@@ -87,7 +91,11 @@ function cases(hub: string, small: string): Case[] {
 }
 
 async function post(url: string, query: string): Promise<void> {
-  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
   const body = (await res.json()) as { errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(`bench: ${query.slice(0, 60)}…: ${body.errors[0]!.message}`);
 }
@@ -156,20 +164,48 @@ async function main(): Promise<void> {
           viaDriver.push(await time(() => c.direct(db)));
         }
         const ratio = median(viaGraphql) / median(viaDriver);
-        latency.push([scale.toLocaleString("en"), c.name, median(viaGraphql).toFixed(1), percentile(viaGraphql, 95).toFixed(1), median(viaDriver).toFixed(1), percentile(viaDriver, 95).toFixed(1), `${ratio.toFixed(2)}×`]);
+        latency.push([
+          scale.toLocaleString("en"),
+          c.name,
+          median(viaGraphql).toFixed(1),
+          percentile(viaGraphql, 95).toFixed(1),
+          median(viaDriver).toFixed(1),
+          percentile(viaDriver, 95).toFixed(1),
+          `${ratio.toFixed(2)}×`,
+        ]);
         growth.set(c.name, [...(growth.get(c.name) ?? []), median(viaGraphql)]);
         if (c.hand) {
           captured = { cypher: "", params: "" };
           await post(http.url, c.graphql);
-          const gen = captured.cypher ? await profile(db, captured.cypher, reviveParams(captured.params)) : { hits: NaN, scans: ["(not captured)"] };
+          const gen = captured.cypher
+            ? await profile(db, captured.cypher, reviveParams(captured.params))
+            : { hits: NaN, scans: ["(not captured)"] };
           const hand = await profile(db, c.hand.cypher, c.hand.params);
-          profiles.push([scale.toLocaleString("en"), c.name, gen.hits, hand.hits, gen.scans.join(", ") || "none", hand.scans.join(", ") || "none"]);
+          profiles.push([
+            scale.toLocaleString("en"),
+            c.name,
+            gen.hits,
+            hand.hits,
+            gen.scans.join(", ") || "none",
+            hand.scans.join(", ") || "none",
+          ]);
         }
       }
       const nb = await profile(db, query("neighbours"), {
-        frontier: [GEN_IDS.cluster], seen: [GEN_IDS.cluster], relationshipTypes: [], labels: [], budget: int(100),
+        frontier: [GEN_IDS.cluster],
+        seen: [GEN_IDS.cluster],
+        relationshipTypes: [],
+        labels: [],
+        budget: int(100),
       });
-      profiles.push([scale.toLocaleString("en"), "neighbourhood (named query neighbours)", "—", nb.hits, "—", nb.scans.join(", ") || "none"]);
+      profiles.push([
+        scale.toLocaleString("en"),
+        "neighbourhood (named query neighbours)",
+        "—",
+        nb.hits,
+        "—",
+        nb.scans.join(", ") || "none",
+      ]);
     }
   } finally {
     await http.close();
@@ -178,12 +214,26 @@ async function main(): Promise<void> {
     await rm(dataDir, { recursive: true, force: true });
   }
   console.log(`\nAPI latency, ms — ${machine()}; ${ITER} alternating runs each; command: npm run bench:api (SCALES=${SCALES.join(",")})\n`);
-  console.log(table(["relationships", "query", "GraphQL median", "GraphQL p95", "driver median", "driver p95", "GraphQL ÷ driver"], latency));
+  console.log(
+    table(["relationships", "query", "GraphQL median", "GraphQL p95", "driver median", "driver p95", "GraphQL ÷ driver"], latency),
+  );
   console.log(`\nDb hits (PROFILE) and label scans\n`);
-  console.log(table(["relationships", "query", "generated Cypher db hits", "hand-written db hits", "label scans (generated)", "label scans (hand)"], profiles));
+  console.log(
+    table(
+      ["relationships", "query", "generated Cypher db hits", "hand-written db hits", "label scans (generated)", "label scans (hand)"],
+      profiles,
+    ),
+  );
   if (SCALES.length > 1) {
-    console.log(`\nGrowth of the GraphQL median from ${SCALES[0]!.toLocaleString("en")} to ${SCALES.at(-1)!.toLocaleString("en")} relationships\n`);
-    console.log(table(["query", ...SCALES.map((s) => `${s.toLocaleString("en")} ms`), "factor"], [...growth].map(([q, ms]) => [q, ...ms.map((m) => m.toFixed(1)), `${(ms.at(-1)! / ms[0]!).toFixed(2)}×`])));
+    console.log(
+      `\nGrowth of the GraphQL median from ${SCALES[0]!.toLocaleString("en")} to ${SCALES.at(-1)!.toLocaleString("en")} relationships\n`,
+    );
+    console.log(
+      table(
+        ["query", ...SCALES.map((s) => `${s.toLocaleString("en")} ms`), "factor"],
+        [...growth].map(([q, ms]) => [q, ...ms.map((m) => m.toFixed(1)), `${(ms.at(-1)! / ms[0]!).toFixed(2)}×`]),
+      ),
+    );
   }
 }
 

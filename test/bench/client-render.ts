@@ -12,7 +12,13 @@ const SIZES = [1_000, 5_000, 20_000];
 const LAYOUT_BUDGET_MS = 40_000;
 const lib = (p: string) => path.join(PROJECT_ROOT, "node_modules", p);
 
-interface Result { elements: number; renderer: string; firstRenderMs: number; layoutMs: number | null; note: string }
+interface Result {
+  elements: number;
+  renderer: string;
+  firstRenderMs: number;
+  layoutMs: number | null;
+  note: string;
+}
 
 async function main(): Promise<void> {
   const browser = await openBrowser();
@@ -24,7 +30,12 @@ async function main(): Promise<void> {
         await page.setContent(`<div id="cy" style="position:absolute;inset:0"></div>`);
         // tsx keeps function names with a __name helper that the page does not have.
         await page.evaluate("window.__name = (f) => f");
-        for (const f of ["cytoscape/dist/cytoscape.min.js", "layout-base/layout-base.js", "cose-base/cose-base.js", "cytoscape-fcose/cytoscape-fcose.js"]) {
+        for (const f of [
+          "cytoscape/dist/cytoscape.min.js",
+          "layout-base/layout-base.js",
+          "cose-base/cose-base.js",
+          "cytoscape-fcose/cytoscape-fcose.js",
+        ]) {
           await page.addScriptTag({ path: lib(f) });
         }
         const r = await page.evaluate(
@@ -34,7 +45,7 @@ async function main(): Promise<void> {
             const nodes = Math.round(elements / 2.5);
             const els: unknown[] = [];
             let seed = 7;
-            const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+            const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
             for (let i = 0; i < nodes; i++) els.push({ data: { id: `n${i}`, label: `Node ${i}` } });
             for (let i = 0; els.length < elements; i++) {
               const a = i % nodes;
@@ -66,7 +77,10 @@ async function main(): Promise<void> {
             });
             await Promise.race([done, new Promise((res) => setTimeout(res, budget))]);
             layoutMs = performance.now() - t1;
-            if (layoutMs >= budget) { layoutMs = null; note = `layout over ${budget / 1000} s`; }
+            if (layoutMs >= budget) {
+              layoutMs = null;
+              note = `layout over ${budget / 1000} s`;
+            }
             await frame();
             if (webgl && !cy.renderer().webgl) note = `${note} (WebGL unavailable: canvas)`.trim();
             cy.destroy();
@@ -85,7 +99,10 @@ async function main(): Promise<void> {
   const lines = [
     "| elements | renderer     | first render | fcose layout | note |",
     "|---------:|--------------|-------------:|-------------:|------|",
-    ...results.map((r) => `| ${String(r.elements).padStart(8)} | ${r.renderer.padEnd(12)} | ${fmt(r.firstRenderMs).padStart(12)} | ${fmt(r.layoutMs).padStart(12)} | ${r.note} |`),
+    ...results.map(
+      (r) =>
+        `| ${String(r.elements).padStart(8)} | ${r.renderer.padEnd(12)} | ${fmt(r.firstRenderMs).padStart(12)} | ${fmt(r.layoutMs).padStart(12)} | ${r.note} |`,
+    ),
   ];
   process.stdout.write(`client-render: Chromium headless (--disable-gpu: WebGL is software-rendered)\n${lines.join("\n")}\n`);
 }

@@ -26,7 +26,14 @@ async function naive(db: Database, dir: string): Promise<number> {
       `MERGE (a:Entity {id: $from}) ON CREATE SET a:Organisation, a.name = $fromName
        MERGE (b:Entity {id: $to}) ON CREATE SET b:Project, b.name = $toName
        MERGE (a)-[r:PARTICIPATES_IN {id: $id}]->(b) SET r += $props`,
-      { from: `naive:${e.from}`, fromName: names.get(e.from) ?? e.from, to: `naive:${e.to}`, toName: names.get(e.to) ?? e.to, id: `naive:${e.id}`, props: e.props },
+      {
+        from: `naive:${e.from}`,
+        fromName: names.get(e.from) ?? e.from,
+        to: `naive:${e.to}`,
+        toName: names.get(e.to) ?? e.to,
+        id: `naive:${e.id}`,
+        props: e.props,
+      },
     );
   }
   return rows.length / ((Date.now() - started) / 1000);
@@ -40,7 +47,10 @@ async function main(): Promise<void> {
   try {
     await applySchema(db);
     const results: string[] = [];
-    for (const [label, dir] of [["H2020 2016 layout", path.join(DATA, "cordis-h2020-2016")], ["FP7 links", path.join(DATA, "cordis-fp7")]] as const) {
+    for (const [label, dir] of [
+      ["H2020 2016 layout", path.join(DATA, "cordis-h2020-2016")],
+      ["FP7 links", path.join(DATA, "cordis-fp7")],
+    ] as const) {
       const t0 = Date.now();
       const parsed = await readCordis([dir]);
       const readS = (Date.now() - t0) / 1000;
@@ -52,7 +62,9 @@ async function main(): Promise<void> {
       console.log(results.at(-1));
     }
     const naiveRate = await naive(db, path.join(DATA, "cordis-h2020-2016"));
-    console.log(`naive baseline     ${SAMPLE} participations, one MERGE transaction each = ${Math.round(naiveRate).toLocaleString("en")} rows/s`);
+    console.log(
+      `naive baseline     ${SAMPLE} participations, one MERGE transaction each = ${Math.round(naiveRate).toLocaleString("en")} rows/s`,
+    );
     const c = await countGraph(db);
     console.log(`graph: ${c.nodes.toLocaleString("en")} nodes, ${c.relationships.toLocaleString("en")} relationships`);
   } finally {

@@ -43,15 +43,26 @@ async function wipe(db: Database): Promise<void> {
 /** The hand-written baseline: plain UNWIND … MERGE batches, one statement per label / type, no resolution. */
 async function handBatch(db: Database, g: Ecosystem, prefix: string): Promise<number> {
   const t0 = performance.now();
-  const nodes = [...g.sources, ...g.nodes].map((n) => ({ id: prefix + n.id, label: n.label, props: { name: n.name, aliases: [n.name, ...n.aliases], sources: "sources" in n ? n.sources : [] } }));
+  const nodes = [...g.sources, ...g.nodes].map((n) => ({
+    id: prefix + n.id,
+    label: n.label,
+    props: { name: n.name, aliases: [n.name, ...n.aliases], sources: "sources" in n ? n.sources : [] },
+  }));
   const byLabel = groupBy(nodes, (n) => n.label);
   for (const [label, rows] of byLabel) {
     for (let i = 0; i < rows.length; i += BATCH) {
-      await db.write(`UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n:${label}, n += row.props`, { rows: rows.slice(i, i + BATCH) }, { timeoutMs: 300000 });
+      await db.write(
+        `UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n:${label}, n += row.props`,
+        { rows: rows.slice(i, i + BATCH) },
+        { timeoutMs: 300000 },
+      );
     }
   }
   const edges = g.edges.map(({ id, type, from, to, sources, ...facts }) => ({
-    id: prefix + id, type, from: prefix + from, to: prefix + to,
+    id: prefix + id,
+    type,
+    from: prefix + from,
+    to: prefix + to,
     props: { ...facts, sources: sources.map((s) => s.source), evidence: sources.map((s) => s.evidence) },
   }));
   for (const [type, rows] of groupBy(edges, (e) => e.type)) {
@@ -76,13 +87,27 @@ async function naive(db: Database, g: Ecosystem, prefix: string): Promise<number
       `MERGE (a:Entity {id: $from}) ON CREATE SET a:Organisation, a.name = $from
        MERGE (b:Entity {id: $to}) ON CREATE SET b:Project, b.name = $to
        MERGE (a)-[r:PARTICIPATES_IN {id: $id}]->(b) SET r += $props`,
-      { from: prefix + from, to: prefix + to, id: prefix + id, props: { ...facts, sources: sources.map((s) => s.source), evidence: sources.map((s) => s.evidence), label: labels.get(from) } },
+      {
+        from: prefix + from,
+        to: prefix + to,
+        id: prefix + id,
+        props: { ...facts, sources: sources.map((s) => s.source), evidence: sources.map((s) => s.evidence), label: labels.get(from) },
+      },
     );
   }
   return rows.length / seconds(t0);
 }
 
-interface Run { read: number; plan: number; nodes: number; edges: number; total: number; rows: number; hand: number; naive: number }
+interface Run {
+  read: number;
+  plan: number;
+  nodes: number;
+  edges: number;
+  total: number;
+  rows: number;
+  hand: number;
+  naive: number;
+}
 
 async function importOnce(db: Database, dir: string): Promise<Omit<Run, "hand" | "naive">> {
   let t = performance.now();
@@ -122,15 +147,27 @@ async function main(): Promise<void> {
         const hand = await handBatch(db, graph, "hand.");
         const naiveRate = await naive(db, graph, "naive.");
         runs.push({ ...imp, hand, naive: naiveRate });
-        console.error(`import-generated: ${scale} rep ${rep + 1}: importer ${Math.round(imp.rows / imp.total)} rows/s (read ${imp.read.toFixed(1)} s, plan ${imp.plan.toFixed(1)} s, nodes ${imp.nodes.toFixed(1)} s, edges ${imp.edges.toFixed(1)} s), hand UNWIND ${Math.round(hand)} rows/s, naive ${Math.round(naiveRate)} rows/s`);
+        console.error(
+          `import-generated: ${scale} rep ${rep + 1}: importer ${Math.round(imp.rows / imp.total)} rows/s (read ${imp.read.toFixed(1)} s, plan ${imp.plan.toFixed(1)} s, nodes ${imp.nodes.toFixed(1)} s, edges ${imp.edges.toFixed(1)} s), hand UNWIND ${Math.round(hand)} rows/s, naive ${Math.round(naiveRate)} rows/s`,
+        );
       }
       const m = (f: (r: Run) => number): number => median(runs.map(f));
       const importer = m((r) => r.rows / r.total);
       const writeOnly = m((r) => r.rows / (r.nodes + r.edges));
       rows.push([
-        scale.toLocaleString("en"), runs[0]!.rows.toLocaleString("en"), m((r) => r.read).toFixed(1), m((r) => r.plan).toFixed(1), m((r) => r.nodes).toFixed(1), m((r) => r.edges).toFixed(1),
-        Math.round(importer), Math.round(writeOnly), Math.round(m((r) => r.hand)), Math.round(m((r) => r.naive)),
-        `${(importer / m((r) => r.naive)).toFixed(0)}×`, `${(importer / m((r) => r.hand)).toFixed(2)}×`, `${(writeOnly / m((r) => r.hand)).toFixed(2)}×`,
+        scale.toLocaleString("en"),
+        runs[0]!.rows.toLocaleString("en"),
+        m((r) => r.read).toFixed(1),
+        m((r) => r.plan).toFixed(1),
+        m((r) => r.nodes).toFixed(1),
+        m((r) => r.edges).toFixed(1),
+        Math.round(importer),
+        Math.round(writeOnly),
+        Math.round(m((r) => r.hand)),
+        Math.round(m((r) => r.naive)),
+        `${(importer / m((r) => r.naive)).toFixed(0)}×`,
+        `${(importer / m((r) => r.hand)).toFixed(2)}×`,
+        `${(writeOnly / m((r) => r.hand)).toFixed(2)}×`,
       ]);
     }
   } finally {
@@ -138,10 +175,26 @@ async function main(): Promise<void> {
     await local.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  console.log(`\nImport of the generated ecosystem — ${machine()}; medians of ${REPS} runs, batch ${BATCH}; command: npm run bench:import (SCALES=${SCALES.join(",")})\n`);
+  console.log(
+    `\nImport of the generated ecosystem — ${machine()}; medians of ${REPS} runs, batch ${BATCH}; command: npm run bench:import (SCALES=${SCALES.join(",")})\n`,
+  );
   console.log(
     table(
-      ["relationships", "rows", "read s", "plan s", "nodes s", "edges s", "importer rows/s", "importer write-only rows/s", "hand UNWIND rows/s", "naive rows/s", "importer ÷ naive", "importer ÷ hand", "write-only ÷ hand"],
+      [
+        "relationships",
+        "rows",
+        "read s",
+        "plan s",
+        "nodes s",
+        "edges s",
+        "importer rows/s",
+        "importer write-only rows/s",
+        "hand UNWIND rows/s",
+        "naive rows/s",
+        "importer ÷ naive",
+        "importer ÷ hand",
+        "write-only ÷ hand",
+      ],
       rows,
     ),
   );

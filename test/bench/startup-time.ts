@@ -22,7 +22,11 @@ async function rssMb(pid: number): Promise<number> {
 
 function descendants(pid: number): number[] {
   const out = execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="], { encoding: "utf8" });
-  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/)).map(([p, pp, c]) => ({ pid: Number(p), ppid: Number(pp), comm: c ?? "" }));
+  const rows = out
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .map(([p, pp, c]) => ({ pid: Number(p), ppid: Number(pp), comm: c ?? "" }));
   const found: number[] = [];
   const walk = (p: number): void => {
     for (const r of rows.filter((x) => x.ppid === p)) {
@@ -49,7 +53,10 @@ async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: numbe
   child.stderr?.resume();
   let ms = NaN;
   for (let i = 0; i < 2400; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) {
       ms = performance.now() - t0;
       break;
@@ -83,10 +90,19 @@ async function main(): Promise<void> {
       console.error(`startup bench: run ${i + 1}: ${(runs.at(-1)!.ms / 1000).toFixed(1)} s`);
     }
     console.log(`\nStart-up on an existing database — ${machine()}; median of ${RUNS}; command: npm run bench:startup\n`);
-    console.log(table(
-      ["first start (empty folder, seeds)", "start to 200 on /healthz (median)", "server RSS MB", "Neo4j JVM RSS MB"],
-      [[`${(first.ms / 1000).toFixed(1)} s`, `${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s`, median(runs.map((r) => r.serverMb)).toFixed(0), median(runs.map((r) => r.jvmMb)).toFixed(0)]],
-    ));
+    console.log(
+      table(
+        ["first start (empty folder, seeds)", "start to 200 on /healthz (median)", "server RSS MB", "Neo4j JVM RSS MB"],
+        [
+          [
+            `${(first.ms / 1000).toFixed(1)} s`,
+            `${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s`,
+            median(runs.map((r) => r.serverMb)).toFixed(0),
+            median(runs.map((r) => r.jvmMb)).toFixed(0),
+          ],
+        ],
+      ),
+    );
   } finally {
     if (own) await rm(dataDir, { recursive: true, force: true });
   }

@@ -78,7 +78,14 @@ describe("the explorer page", () => {
     expect(names.some((n) => n.includes("Lünen"))).toBe(true);
     const id = await first.getAttribute("data-test-suggestion");
     await page.keyboard.press("Enter");
-    await page.waitForFunction((want) => window.cy.$(":selected").map((e) => e.id()).includes(want!), id);
+    await page.waitForFunction(
+      (want) =>
+        window.cy
+          .$(":selected")
+          .map((e) => e.id())
+          .includes(want!),
+      id,
+    );
     expect(await page.locator("[data-test-details-title]").textContent()).toContain("Lünen");
     expect(page.url()).toContain(`sel=${encodeURIComponent(id!)}`);
     await page.waitForTimeout(400);
@@ -88,7 +95,13 @@ describe("the explorer page", () => {
 
   it("says who pays whom, how much and according to which source when the FUNDS edge into SPIN is clicked", async () => {
     const page = await openExplorer();
-    const edgeId = await page.evaluate(() => window.cy.edges(".FUNDS").filter((e) => e.target().id() === "cluster:spin").first().id());
+    const edgeId = await page.evaluate(() =>
+      window.cy
+        .edges(".FUNDS")
+        .filter((e) => e.target().id() === "cluster:spin")
+        .first()
+        .id(),
+    );
     // A point on the edge's drawn curve that no node covers (a node there would take the click).
     const point = await page.evaluate((id) => {
       const cy = window.cy;
@@ -129,7 +142,10 @@ describe("the explorer page", () => {
   it("highlights a path between a smart vaLUE member (Aurubis) and a SPIN member (Thyssenkrupp)", async () => {
     const page = await openExplorer();
     await page.locator("[data-test-tab=paths]").click();
-    for (const [end, q, id] of [["from", "Aurubis", "org:aurubis"], ["to", "Thyssenkrupp", "org:thyssenkrupp"]] as const) {
+    for (const [end, q, id] of [
+      ["from", "Aurubis", "org:aurubis"],
+      ["to", "Thyssenkrupp", "org:thyssenkrupp"],
+    ] as const) {
       await page.locator(`[data-test-path-${end}-input]`).fill(q);
       await page.locator(`[data-test-path-${end}-suggestions] [data-test-suggestion="${id}"]`).click();
     }
@@ -165,7 +181,11 @@ describe("the explorer page", () => {
     const again = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await again.goto(shared);
     await again.locator('[data-test-funding-row="cluster:its-owl"]').waitFor();
-    expect(await again.evaluate(() => window.cy.getElementById("org:aurubis").visible() && !window.cy.getElementById("topic:digitalisierung").visible())).toBe(true);
+    expect(
+      await again.evaluate(
+        () => window.cy.getElementById("org:aurubis").visible() && !window.cy.getElementById("topic:digitalisierung").visible(),
+      ),
+    ).toBe(true);
     await again.close();
     await page.close();
   });

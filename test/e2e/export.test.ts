@@ -48,7 +48,10 @@ describe("the explorer's exports", () => {
     expect(visible.nodes).toBeLessThan(session.counts.nodes);
     const { download, bytes } = await downloadOf(page, "export-json");
     expect(download.suggestedFilename()).toBe("innograph.json");
-    const graph = JSON.parse(bytes.toString("utf8")) as { nodes: { key: string; attributes: { type: string } }[]; edges: { key: string; source: string; target: string }[] };
+    const graph = JSON.parse(bytes.toString("utf8")) as {
+      nodes: { key: string; attributes: { type: string } }[];
+      edges: { key: string; source: string; target: string }[];
+    };
     expect(graph.nodes).toHaveLength(visible.nodes);
     expect(graph.edges).toHaveLength(visible.edges);
     expect(graph.nodes.some((n) => n.attributes.type === "Topic")).toBe(false);
@@ -90,7 +93,9 @@ describe("expanding a node with more neighbours than the limit", () => {
     expect(await page.locator("[data-test-status]").textContent()).toContain(`${omitted} weitere nicht geladen`);
     await session.shot(page, "export-1-more-neighbours");
     await more.click();
-    await page.waitForFunction(() => !document.querySelector("[data-test-more]") && !document.querySelector("[data-test-status]")!.textContent!.includes("Lade"));
+    await page.waitForFunction(
+      () => !document.querySelector("[data-test-more]") && !document.querySelector("[data-test-status]")!.textContent!.includes("Lade"),
+    );
     expect(await page.locator("[data-test-status]").textContent()).not.toContain("weitere");
     await page.close();
   });

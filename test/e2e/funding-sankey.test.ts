@@ -80,7 +80,10 @@ describe("the funding Sankey", () => {
     const page = await openSankey();
     const bands = page.locator('[data-test-band-target="cluster:smart-value"]');
     expect(await bands.count()).toBe(2);
-    expect((await bands.evaluateAll((els) => els.map((e) => e.getAttribute("data-test-band-status")))).sort()).toEqual(["intended", "proposed"]);
+    expect((await bands.evaluateAll((els) => els.map((e) => e.getAttribute("data-test-band-status")))).sort()).toEqual([
+      "intended",
+      "proposed",
+    ]);
     expect(await bands.evaluateAll((els) => els.map((e) => e.getAttribute("data-test-band-kind")))).toEqual(["unknown", "unknown"]);
     const thin = await bandThickness(page, "e:mwide-funds-smart-value-intended");
     expect(thin).toBeGreaterThan(2);
@@ -88,7 +91,11 @@ describe("the funding Sankey", () => {
     const looks = await page.evaluate(() => {
       const style = (id: string) => getComputedStyle(document.querySelector(`[data-test-band="${id}"]`)!);
       const look = (id: string) => ({ fill: style(id).fill, dash: style(id).strokeDasharray });
-      return { intended: look("e:mwide-funds-smart-value-intended"), proposed: look("e:mwide-funds-smart-value-proposed"), committed: look("e:mwide-funds-spin") };
+      return {
+        intended: look("e:mwide-funds-smart-value-intended"),
+        proposed: look("e:mwide-funds-smart-value-proposed"),
+        committed: look("e:mwide-funds-spin"),
+      };
     });
     expect(looks.intended.fill).toContain("url(");
     expect(looks.intended.dash).not.toBe("none");

@@ -4,7 +4,10 @@ import type { RunningHttp } from "../../server/start-http.ts";
 import { countGraph } from "../../server/db/count-graph.ts";
 import { connectTestDb, seededGraph, startTestServer } from "../helpers/test-graph.ts";
 
-type Answer = { status: number; body: { columns?: string[]; rows?: unknown[][]; truncated?: boolean; error?: { code: string; message: string } } };
+type Answer = {
+  status: number;
+  body: { columns?: string[]; rows?: unknown[][]; truncated?: boolean; error?: { code: string; message: string } };
+};
 
 describe("POST /api/cypher over the seed graph", () => {
   let db: Database;
@@ -134,8 +137,18 @@ describe("POST /api/cypher over the seed graph", () => {
               RETURN a, r, p, 42 AS answer, date('2019-06-24') AS day, datetime('2019-06-24T10:00:00Z') AS at LIMIT 1`,
     });
     expect(r.status).toBe(200);
-    const [a, rel, path, answer, day, at] = r.body.rows![0]! as [Record<string, unknown>, Record<string, unknown>, unknown, unknown, unknown, unknown];
-    expect(a).toMatchObject({ labels: expect.arrayContaining(["Organisation", "Entity"]), properties: expect.objectContaining({ id: "org:aurubis" }) });
+    const [a, rel, path, answer, day, at] = r.body.rows![0]! as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+      unknown,
+      unknown,
+      unknown,
+      unknown,
+    ];
+    expect(a).toMatchObject({
+      labels: expect.arrayContaining(["Organisation", "Entity"]),
+      properties: expect.objectContaining({ id: "org:aurubis" }),
+    });
     expect(rel).toMatchObject({ type: "MEMBER_OF", properties: expect.objectContaining({ role: "founding member" }) });
     expect(path).toBeTypeOf("object");
     expect(answer).toBe(42);

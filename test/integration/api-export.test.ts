@@ -13,9 +13,15 @@ type NodeLink = { directed: boolean; multigraph: boolean; nodes: Record<string, 
 async function snapshot(db: Database) {
   const nodes = await db.read(`MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
     [k IN keys(n) | [k, valueType(n[k])]] AS types ORDER BY id`);
-  const edges = await db.read(`MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props,
+  const edges =
+    await db.read(`MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props,
     [k IN keys(r) | [k, valueType(r[k])]] AS types ORDER BY id`);
-  const sortLabels = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, ...(r.labels ? { labels: [...(r.labels as string[])].sort() } : {}), types: [...(r.types as string[][])].sort() }));
+  const sortLabels = (rows: Record<string, unknown>[]) =>
+    rows.map((r) => ({
+      ...r,
+      ...(r.labels ? { labels: [...(r.labels as string[])].sort() } : {}),
+      types: [...(r.types as string[][])].sort(),
+    }));
   return { nodes: sortLabels(nodes), edges: sortLabels(edges) };
 }
 
@@ -82,7 +88,15 @@ describe("GET /api/export and the node-link import", () => {
     const aurubis = data.nodes.find((n) => n.id === "org:aurubis")!;
     expect(aurubis).toMatchObject({ type: "Organisation", name: "Aurubis AG", aliases: expect.any(Array), degree: expect.any(Number) });
     const spin = data.links.find((l) => l.key === "e:mwide-funds-spin")!;
-    expect(spin).toMatchObject({ source: "ministry:mwide", target: "cluster:spin", type: "FUNDS", amount: 15_000_000, currency: "EUR", sources: expect.any(Array), evidence: expect.any(Array) });
+    expect(spin).toMatchObject({
+      source: "ministry:mwide",
+      target: "cluster:spin",
+      type: "FUNDS",
+      amount: 15_000_000,
+      currency: "EUR",
+      sources: expect.any(Array),
+      evidence: expect.any(Array),
+    });
   });
 
   it("exports a neighbourhood of given ids to a depth, optionally only some types", async () => {
@@ -136,12 +150,17 @@ describe("GET /api/export and the node-link import", () => {
 
   it("refuses an import with an unknown label or relationship type and writes nothing", async () => {
     const before = await countGraph(db);
-    await expect(importNodeLink(db, { nodes: [{ id: "x:1", type: "Spaceship" }], links: [] })).rejects.toThrow(/type "Spaceship"; expecting one of Organisation/);
+    await expect(importNodeLink(db, { nodes: [{ id: "x:1", type: "Spaceship" }], links: [] })).rejects.toThrow(
+      /type "Spaceship"; expecting one of Organisation/,
+    );
     await expect(
       importNodeLink(db, { nodes: [{ id: "x:1", type: "Topic" }], links: [{ source: "x:1", target: "x:1", key: "l1", type: "LIKES" }] }),
     ).rejects.toThrow(/type "LIKES"/);
     await expect(
-      importNodeLink(db, { nodes: [{ id: "x:1", type: "Topic" }], links: [{ source: "x:1", target: "x:nowhere", key: "l1", type: "PART_OF" }] }),
+      importNodeLink(db, {
+        nodes: [{ id: "x:1", type: "Topic" }],
+        links: [{ source: "x:1", target: "x:nowhere", key: "l1", type: "PART_OF" }],
+      }),
     ).rejects.toThrow(/neither in the file nor in the graph; nothing was written/);
     expect(await countGraph(db)).toEqual(before);
   });

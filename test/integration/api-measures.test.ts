@@ -12,7 +12,12 @@ describe("the network measures", () => {
   let http: RunningHttp;
   let counts: { nodes: number; relationships: number };
   const measures = (id: string) =>
-    db.read("MATCH (n:Entity {id: $id}) RETURN n.degree AS degree, n.weightedDegree AS weightedDegree, n.betweenness AS betweenness, n.pagerank AS pagerank, n.community AS community", { id }).then((r) => r[0]!);
+    db
+      .read(
+        "MATCH (n:Entity {id: $id}) RETURN n.degree AS degree, n.weightedDegree AS weightedDegree, n.betweenness AS betweenness, n.pagerank AS pagerank, n.community AS community",
+        { id },
+      )
+      .then((r) => r[0]!);
 
   beforeAll(async () => {
     db = await connectTestDb();
@@ -31,7 +36,9 @@ describe("the network measures", () => {
     expect(await countGraph(db)).toEqual(counts);
     const [missing] = await db.read("MATCH (n:Entity) WHERE n.degree IS NULL OR n.weightedDegree IS NULL RETURN count(n) AS n");
     expect(missing?.n).toBe(0);
-    const [types] = await db.read("MATCH (n:Entity {id: 'org:aurubis'}) RETURN valueType(n.degree) AS degree, valueType(n.community) AS community, valueType(n.pagerank) AS pagerank");
+    const [types] = await db.read(
+      "MATCH (n:Entity {id: 'org:aurubis'}) RETURN valueType(n.degree) AS degree, valueType(n.community) AS community, valueType(n.pagerank) AS pagerank",
+    );
     expect(types).toEqual({ degree: "INTEGER NOT NULL", community: "INTEGER NOT NULL", pagerank: "FLOAT NOT NULL" });
   });
 
@@ -67,8 +74,17 @@ describe("the network measures", () => {
       `{ organisations(where: { id: { eq: "org:aurubis" } }) { id degree weightedDegree betweenness pagerank community } }`,
     );
     expect(r.errors).toBeUndefined();
-    expect(r.data?.organisations[0]).toMatchObject({ id: "org:aurubis", degree: expect.any(Number), pagerank: expect.any(Number), community: expect.any(Number) });
-    const res = await fetch(`${http.url}/api/queries/cluster-brokers`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ minClusters: 1, limit: 5 }) });
+    expect(r.data?.organisations[0]).toMatchObject({
+      id: "org:aurubis",
+      degree: expect.any(Number),
+      pagerank: expect.any(Number),
+      community: expect.any(Number),
+    });
+    const res = await fetch(`${http.url}/api/queries/cluster-brokers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ minClusters: 1, limit: 5 }),
+    });
     const body = (await res.json()) as { rows: unknown[][]; columns: string[] };
     const col = body.columns.indexOf("betweenness");
     const values = body.rows.map((row) => row[col] as number);

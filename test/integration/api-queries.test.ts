@@ -9,7 +9,13 @@ import { countGraph } from "../../server/db/count-graph.ts";
 import { connectTestDb, seededGraph, startTestServer } from "../helpers/test-graph.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
-type Body = { columns?: string[]; rows?: unknown[][]; truncated?: boolean; error?: { code: string; message: string }; queries?: { name: string; file: string; params: { name: string; type: string }[] }[] };
+type Body = {
+  columns?: string[];
+  rows?: unknown[][];
+  truncated?: boolean;
+  error?: { code: string; message: string };
+  queries?: { name: string; file: string; params: { name: string; type: string }[] }[];
+};
 
 describe("the named queries over HTTP and on the command line", () => {
   let db: Database;
@@ -76,8 +82,23 @@ describe("the named queries over HTTP and on the command line", () => {
     const res = await fetch(`${http.url}/api/queries`);
     const body = (await res.json()) as Body;
     const interlocks = body.queries!.find((q) => q.name === "board-interlocks");
-    expect(interlocks).toMatchObject({ file: "notebook.cypher", params: [{ name: "minOrganisations", type: "integer" }, { name: "limit", type: "integer" }] });
-    expect(body.queries!.map((q) => q.name)).toEqual(expect.arrayContaining(["search", "multi-cluster-organisations", "cluster-brokers", "funding-by-recipient-year", "members-by-region", "entity-neighbours"]));
+    expect(interlocks).toMatchObject({
+      file: "notebook.cypher",
+      params: [
+        { name: "minOrganisations", type: "integer" },
+        { name: "limit", type: "integer" },
+      ],
+    });
+    expect(body.queries!.map((q) => q.name)).toEqual(
+      expect.arrayContaining([
+        "search",
+        "multi-cluster-organisations",
+        "cluster-brokers",
+        "funding-by-recipient-year",
+        "members-by-region",
+        "entity-neighbours",
+      ]),
+    );
     const one = (await (await fetch(`${http.url}/api/queries/entity-neighbours`)).json()) as { cypher: string };
     expect(one.cypher).toContain("MATCH (n:Entity {id: $id})");
   });
@@ -85,14 +106,25 @@ describe("the named queries over HTTP and on the command line", () => {
   it("finds people on several boards or in several positions", async () => {
     const r = await run("board-interlocks", { minOrganisations: 2, limit: 10 });
     const people = rowsOf(r.body);
-    expect(people.map((p) => p.personId)).toEqual(expect.arrayContaining(["person:eric-swehla", "person:michael-simon", "person:wolfgang-neuhaus"]));
+    expect(people.map((p) => p.personId)).toEqual(
+      expect.arrayContaining(["person:eric-swehla", "person:michael-simon", "person:wolfgang-neuhaus"]),
+    );
     const eric = people.find((p) => p.personId === "person:eric-swehla")!;
     expect(eric.seats).toEqual(expect.arrayContaining([expect.objectContaining({ organisationId: "org:wzl", role: "Geschäftsführer" })]));
   });
 
   it("sums funding per recipient and year, counting unknown amounts apart", async () => {
     const rows = rowsOf((await run("funding-by-recipient-year", { statuses: [], limit: 100 })).body);
-    expect(rows).toContainEqual(expect.objectContaining({ recipientId: "cluster:its-owl", year: 2018, currency: "EUR", amount: 53_000_000, knownAmounts: 1, unknownAmounts: 0 }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        recipientId: "cluster:its-owl",
+        year: 2018,
+        currency: "EUR",
+        amount: 53_000_000,
+        knownAmounts: 1,
+        unknownAmounts: 0,
+      }),
+    );
     const smartValue = rows.filter((r) => r.recipientId === "cluster:smart-value");
     expect(smartValue.every((r) => r.amount === null && (r.unknownAmounts as number) >= 1)).toBe(true);
     const committed = rowsOf((await run("funding-by-recipient-year", { statuses: ["committed"], limit: 100 })).body);
@@ -106,10 +138,14 @@ describe("the named queries over HTTP and on the command line", () => {
     expect(luenen?.memberCount).toBeGreaterThan(1);
     expect(nrw?.memberCount).toBeGreaterThanOrEqual(luenen!.memberCount as number);
     const neighbours = rowsOf((await run("entity-neighbours", { id: "org:aurubis", limit: 50 })).body);
-    expect(neighbours).toContainEqual(expect.objectContaining({ relationship: "MEMBER_OF", direction: "out", neighbourId: "cluster:smart-value" }));
+    expect(neighbours).toContainEqual(
+      expect.objectContaining({ relationship: "MEMBER_OF", direction: "out", neighbourId: "cluster:smart-value" }),
+    );
     const single = rowsOf((await run("multi-cluster-organisations", { minClusters: 1, limit: 100 })).body);
     expect(single).toContainEqual(expect.objectContaining({ id: "org:aurubis", clusters: 1 }));
-    expect(rowsOf((await run("multi-cluster-organisations", { minClusters: 2, limit: 100 })).body).every((r) => (r.clusters as number) >= 2)).toBe(true);
+    expect(
+      rowsOf((await run("multi-cluster-organisations", { minClusters: 2, limit: 100 })).body).every((r) => (r.clusters as number) >= 2),
+    ).toBe(true);
     const brokers = await run("cluster-brokers", { minClusters: 2, limit: 10 });
     expect(brokers.status).toBe(200);
     expect(brokers.body.columns).toContain("betweenness");
@@ -119,7 +155,11 @@ describe("the named queries over HTTP and on the command line", () => {
     const r = await run("funding-in", { ids: ["cluster:spin"] });
     expect(r.status).toBe(200);
     expect(r.body.rows!.length).toBe(1);
-    const csv = await fetch(`${http.url}/api/queries/stats-labels?format=csv`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const csv = await fetch(`${http.url}/api/queries/stats-labels?format=csv`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect((await csv.text()).split("\r\n")[0]).toBe("label,count");
   });

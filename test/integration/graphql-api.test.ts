@@ -8,7 +8,11 @@ import { connectTestDb, gql, seededGraph, startTestServer } from "../helpers/tes
 const SECRET = "test-secret-test-secret-test-secret-0123";
 
 function token(roles: string[], secret = SECRET): Promise<string> {
-  return new SignJWT({ roles }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("10m").sign(new TextEncoder().encode(secret));
+  return new SignJWT({ roles })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime("10m")
+    .sign(new TextEncoder().encode(secret));
 }
 
 const NODE = "node { id type name }";
@@ -42,7 +46,10 @@ describe("the GraphQL API over the seed graph", () => {
 
     it("answers BAD_USER_INPUT naming the allowed range for depth and limit", async () => {
       const deep = await gql(url, `{ neighbourhood(id: "cluster:spin", depth: 5) { truncated } }`);
-      expect(deep.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining("`depth` must be a whole number from 1 to 3") });
+      expect(deep.errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT" },
+        message: expect.stringContaining("`depth` must be a whole number from 1 to 3"),
+      });
       const many = await gql(url, `{ search(query: "spin", limit: 1000) { score } }`);
       expect(many.errors?.[0]?.message).toContain("`limit` must be a whole number from 1 to 100");
       const flows = await gql(url, `{ fundingFlows(funderId: "ministry:mwide", recipientId: "cluster:spin") { unknownAmounts } }`);
@@ -54,7 +61,7 @@ describe("the GraphQL API over the seed graph", () => {
     it("treats hostile search strings as plain text and changes nothing", async () => {
       const hostile = [
         'name:"Aurubis" OR *:*',
-        "\\\" }) MATCH (n) DETACH DELETE n //",
+        '\\" }) MATCH (n) DETACH DELETE n //',
         "'; CALL apoc.periodic.iterate('MATCH (n) RETURN n','DETACH DELETE n',{}) //",
         "((((((((((a~~~^^^",
         "AND OR NOT",
@@ -85,7 +92,10 @@ describe("the GraphQL API over the seed graph", () => {
     });
 
     it("refuses a query whose estimated cost is over the limit", async () => {
-      const r = await gql(url, `{ organisations(limit: 500) { memberOf(limit: 500) { id ... on Cluster { members(limit: 500) { id } } } } }`);
+      const r = await gql(
+        url,
+        `{ organisations(limit: 500) { memberOf(limit: 500) { id ... on Cluster { members(limit: 500) { id } } } } }`,
+      );
       expect(r.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COSTLY");
     });
 
@@ -93,7 +103,12 @@ describe("the GraphQL API over the seed graph", () => {
       const create = `mutation { createTopics(input: [{ id: "topic:test", name: "Test", aliases: [] }]) { topics { id } } }`;
       const none = await gql(url, create);
       expect(none.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-      const wrong = await gql(url, create, {}, { authorization: `Bearer ${await token(["editor"], "another-secret-another-secret-another")}` });
+      const wrong = await gql(
+        url,
+        create,
+        {},
+        { authorization: `Bearer ${await token(["editor"], "another-secret-another-secret-another")}` },
+      );
       expect(wrong.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
       const reader = await gql(url, create, {}, { authorization: `Bearer ${await token(["reader"])}` });
       expect(reader.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
@@ -121,7 +136,12 @@ describe("the GraphQL API over the seed graph", () => {
       );
       expect(created.errors).toBeUndefined();
       expect(created.data?.createTopics.topics).toEqual([{ id: "topic:editor-test" }]);
-      const deleted = await gql<{ deleteTopics: { nodesDeleted: number } }>(url, `mutation { deleteTopics(where: { id: { eq: "topic:editor-test" } }) { nodesDeleted } }`, {}, auth);
+      const deleted = await gql<{ deleteTopics: { nodesDeleted: number } }>(
+        url,
+        `mutation { deleteTopics(where: { id: { eq: "topic:editor-test" } }) { nodesDeleted } }`,
+        {},
+        auth,
+      );
       expect(deleted.data?.deleteTopics.nodesDeleted).toBe(1);
       expect(await countGraph(db)).toEqual(counts);
     });
@@ -137,7 +157,11 @@ describe("the GraphQL API over the seed graph", () => {
     });
 
     it("tells why an edge exists: role, sources and evidence on the connection edge", async () => {
-      const r = await gql<{ organisations: { memberOfConnection: { edges: { properties: { role: string; sources: string[]; evidence: string[] }; node: { id: string } }[] } }[] }>(
+      const r = await gql<{
+        organisations: {
+          memberOfConnection: { edges: { properties: { role: string; sources: string[]; evidence: string[] }; node: { id: string } }[] };
+        }[];
+      }>(
         url,
         `{ organisations(where: { name: { eq: "Aurubis AG" } }) { memberOfConnection { edges { properties { role sources evidence } node { id } } } } }`,
       );
@@ -148,7 +172,13 @@ describe("the GraphQL API over the seed graph", () => {
     });
 
     it("pages with cursors and aggregates counts", async () => {
-      const first = await gql<{ organisationsConnection: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[]; aggregate: { count: { nodes: number } } } }>(
+      const first = await gql<{
+        organisationsConnection: {
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          edges: { node: { id: string } }[];
+          aggregate: { count: { nodes: number } };
+        };
+      }>(
         url,
         `{ organisationsConnection(first: 5, sort: [{ id: ASC }]) { pageInfo { hasNextPage endCursor } edges { node { id } } aggregate { count { nodes } } } }`,
       );
@@ -168,7 +198,10 @@ describe("the GraphQL API over the seed graph", () => {
     });
 
     it("keeps amounts over 32 bits", async () => {
-      const r = await gql<{ projects: { projectVolume: number | null }[] }>(url, `{ projects(where: { projectVolume: { gt: 3000000000 } }) { projectVolume } }`);
+      const r = await gql<{ projects: { projectVolume: number | null }[] }>(
+        url,
+        `{ projects(where: { projectVolume: { gt: 3000000000 } }) { projectVolume } }`,
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data?.projects.map((p) => p.projectVolume)).toContain(30000000000);
     });
@@ -177,11 +210,20 @@ describe("the GraphQL API over the seed graph", () => {
   describe("analyst queries", () => {
     it("search finds Lünen for Lunen, REMONDIS for remondis productions, and tolerates a typo", async () => {
       const run = async (q: string) =>
-        (await gql<{ search: { node: { id: string; type: string }; score: number; matched: string }[] }>(url, `query($q: String!) { search(query: $q) { ${NODE} score matched } }`, { q })).data!.search;
+        (
+          await gql<{ search: { node: { id: string; type: string }; score: number; matched: string }[] }>(
+            url,
+            `query($q: String!) { search(query: $q) { ${NODE} score matched } }`,
+            { q },
+          )
+        ).data!.search;
       const lunen = await run("Lunen");
       expect(lunen[0]?.node.id).toBe("place:luenen");
       expect(lunen[0]?.matched).toBe("Lünen");
-      expect((await run("remondis productions"))[0]).toMatchObject({ node: { id: "org:remondis-production" }, matched: "REMONDIS Productions" });
+      expect((await run("remondis productions"))[0]).toMatchObject({
+        node: { id: "org:remondis-production" },
+        matched: "REMONDIS Productions",
+      });
       expect((await run("Itemis"))[0]?.node.id).toBe("org:itemis");
       expect((await run("Fraunhofr"))[0]?.node.id).toMatch(/^org:fraunhofer/);
       const scores = lunen.map((h) => h.score);
@@ -189,22 +231,34 @@ describe("the GraphQL API over the seed graph", () => {
     });
 
     it("search keeps only the asked types", async () => {
-      const r = await gql<{ search: { node: { type: string } }[] }>(url, `{ search(query: "Lünen", types: [Organisation]) { node { type } } }`);
+      const r = await gql<{ search: { node: { type: string } }[] }>(
+        url,
+        `{ search(query: "Lünen", types: [Organisation]) { node { type } } }`,
+      );
       expect(r.data!.search.length).toBeGreaterThan(0);
       expect(new Set(r.data!.search.map((h) => h.node.type))).toEqual(new Set(["Organisation"]));
     });
 
     it("neighbourhood returns SPIN's founders with provenance, and caps a hub with a flag", async () => {
-      const r = await gql<{ neighbourhood: { nodes: { id: string }[]; edges: { type: string; source: string; target: string; citations: { evidence: string }[] }[]; truncated: boolean; omittedNodes: number } }>(
-        url,
-        `{ neighbourhood(id: "cluster:spin") { nodes { id } edges { ${EDGE} } truncated omittedNodes } }`,
-      );
+      const r = await gql<{
+        neighbourhood: {
+          nodes: { id: string }[];
+          edges: { type: string; source: string; target: string; citations: { evidence: string }[] }[];
+          truncated: boolean;
+          omittedNodes: number;
+        };
+      }>(url, `{ neighbourhood(id: "cluster:spin") { nodes { id } edges { ${EDGE} } truncated omittedNodes } }`);
       const hood = r.data!.neighbourhood;
       expect(hood.truncated).toBe(false);
       expect(hood.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(["org:siemens", "org:steag", "ministry:mwide"]));
       const funds = hood.edges.find((e) => e.type === "FUNDS" && e.target === "cluster:spin");
-      expect(funds?.citations.map((c) => c.evidence)).toContain("Das Wirtschaftsministerium fördert die neue Plattform im ersten Jahr mit 15 Millionen Euro.");
-      const capped = await gql<{ neighbourhood: { nodes: unknown[]; truncated: boolean; omittedNodes: number } }>(url, `{ neighbourhood(id: "cluster:spin", limit: 4) { nodes { id } truncated omittedNodes } }`);
+      expect(funds?.citations.map((c) => c.evidence)).toContain(
+        "Das Wirtschaftsministerium fördert die neue Plattform im ersten Jahr mit 15 Millionen Euro.",
+      );
+      const capped = await gql<{ neighbourhood: { nodes: unknown[]; truncated: boolean; omittedNodes: number } }>(
+        url,
+        `{ neighbourhood(id: "cluster:spin", limit: 4) { nodes { id } truncated omittedNodes } }`,
+      );
       expect(capped.data!.neighbourhood.nodes).toHaveLength(4);
       expect(capped.data!.neighbourhood.truncated).toBe(true);
       expect(capped.data!.neighbourhood.omittedNodes).toBe(hood.nodes.length - 4);
@@ -235,7 +289,10 @@ describe("the GraphQL API over the seed graph", () => {
           unknownAmounts: number;
           flows: { level: number; recipient: { id: string }; amount: number | null; amountKnown: boolean; status: string }[];
         };
-      }>(url, `{ fundingFlows(funderId: "ministry:land-nrw") { funders { id } totals { currency status amount count } unknownAmounts flows { level recipient { id } amount amountKnown status } } }`);
+      }>(
+        url,
+        `{ fundingFlows(funderId: "ministry:land-nrw") { funders { id } totals { currency status amount count } unknownAmounts flows { level recipient { id } amount amountKnown status } } }`,
+      );
       const f = r.data!.fundingFlows;
       expect(f.funders.map((x) => x.id)).toEqual(expect.arrayContaining(["ministry:land-nrw", "ministry:mwide"]));
       expect(f.totals).toEqual([{ currency: "EUR", status: "committed", amount: 68_000_000, count: 2 }]);
@@ -261,7 +318,14 @@ describe("the GraphQL API over the seed graph", () => {
     });
 
     it("fundingFlows totals count every matching flow, also those past limit (regression: totals covered only the returned page)", async () => {
-      const r = await gql<{ fundingFlows: { flows: unknown[]; totals: { amount: number; count: number }[]; unknownAmounts: number; subgraph: { truncated: boolean } } }>(
+      const r = await gql<{
+        fundingFlows: {
+          flows: unknown[];
+          totals: { amount: number; count: number }[];
+          unknownAmounts: number;
+          subgraph: { truncated: boolean };
+        };
+      }>(
         url,
         `{ fundingFlows(funderId: "ministry:land-nrw", depth: 1, limit: 1) { flows { level } totals { amount count } unknownAmounts subgraph { truncated } } }`,
       );
@@ -277,11 +341,23 @@ describe("the GraphQL API over the seed graph", () => {
         url,
         `{ fundingFlows(recipientId: "org:siemens") { flows { funder { id } via { id } amountKnown } } }`,
       );
-      expect(r.data!.fundingFlows.flows).toContainEqual({ funder: { id: "ministry:mwide" }, via: [{ id: "cluster:spin" }], amountKnown: false });
+      expect(r.data!.fundingFlows.flows).toContainEqual({
+        funder: { id: "ministry:mwide" },
+        via: [{ id: "cluster:spin" }],
+        amountKnown: false,
+      });
     });
 
     it("stats counts labels and types that add up to the graph", async () => {
-      const r = await gql<{ stats: { nodes: number; relationships: number; labels: { count: number }[]; relationshipTypes: { count: number }[]; mostConnected: { degree: number }[] } }>(
+      const r = await gql<{
+        stats: {
+          nodes: number;
+          relationships: number;
+          labels: { count: number }[];
+          relationshipTypes: { count: number }[];
+          mostConnected: { degree: number }[];
+        };
+      }>(
         url,
         `{ stats(limit: 5) { nodes relationships labels { label count } relationshipTypes { label count } mostConnected { node { id } degree } } }`,
       );

@@ -30,9 +30,13 @@ describe("csv import with a mapping file", () => {
       ["grants-edges.csv", 4, "currency"],
       ["grants-edges.csv", 5, "from"],
     ]);
-    const [f] = await db.read("MATCH (:Entity {id: 'ministry:mwide'})-[r:FUNDS]->(:Entity {id: 'org:aurubis'}) WHERE r.purpose = 'Kupferrecycling 4.0' RETURN r.amount AS amount, r.currency AS currency, r.startDate AS start, r.evidence AS evidence");
+    const [f] = await db.read(
+      "MATCH (:Entity {id: 'ministry:mwide'})-[r:FUNDS]->(:Entity {id: 'org:aurubis'}) WHERE r.purpose = 'Kupferrecycling 4.0' RETURN r.amount AS amount, r.currency AS currency, r.startDate AS start, r.evidence AS evidence",
+    );
     expect(f).toEqual({ amount: 1200000.5, currency: "EUR", start: "2020-01", evidence: ["grants-edges.csv line 2"] });
-    const [m] = await db.read("MATCH (n:Entity {id: 'org:mueller-soehne-maschinenbau-gmbh'}) RETURN n.aliases AS aliases, n.searchKeys AS keys");
+    const [m] = await db.read(
+      "MATCH (n:Entity {id: 'org:mueller-soehne-maschinenbau-gmbh'}) RETURN n.aliases AS aliases, n.searchKeys AS keys",
+    );
     expect(m!.aliases).toEqual(["Müller & Söhne Maschinenbau GmbH", "Müller und Söhne", "Mueller & Soehne"]);
     expect(m!.keys).toContain("Mueller & Soehne Maschinenbau GmbH");
   });
@@ -61,7 +65,9 @@ describe("cordis FP7 link layout", () => {
   it("creates minimal projects funded by the European Commission with unknown amounts", async () => {
     const s = await runImport(db, await readCordis([FP7]));
     expect(s.rowsSkipped).toBe(0);
-    const [r] = await db.read("MATCH (:Entity {id: 'ministry:european-commission'})-[f:FUNDS]->(p:Project {frameworkProgramme: 'FP7'}) RETURN count(f) AS n, count(f.amount) AS amounts");
+    const [r] = await db.read(
+      "MATCH (:Entity {id: 'ministry:european-commission'})-[f:FUNDS]->(p:Project {frameworkProgramme: 'FP7'}) RETURN count(f) AS n, count(f.amount) AS amounts",
+    );
     expect(r!.n).toBeGreaterThan(100);
     expect(r!.amounts).toBe(0);
   });

@@ -64,7 +64,9 @@ describe("an import killed halfway", () => {
     const [src] = await db.read("MATCH (s:Source) WHERE s.id STARTS WITH 'import:' RETURN s.status AS status");
     expect(src!.status).toBe("running");
     // Every relationship this import writes ends at a CORDIS project; batches of 10 land whole or not at all.
-    const [partial] = await db.read("MATCH ()-[r:PARTICIPATES_IN|FUNDS]->(p:Project) WHERE p.id STARTS WITH 'project:cordis-' RETURN count(r) % 10 AS rest");
+    const [partial] = await db.read(
+      "MATCH ()-[r:PARTICIPATES_IN|FUNDS]->(p:Project) WHERE p.id STARTS WITH 'project:cordis-' RETURN count(r) % 10 AS rest",
+    );
     expect(partial!.rest).toBe(0);
 
     const resumed = await finish(cli([]));

@@ -49,7 +49,9 @@ describe("a Python notebook client using only the standard library", () => {
   it("runs every code cell of the example notebook against the server without an error", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "innograph-notebook-"));
     try {
-      const r = await python(["-c", RUN_NOTEBOOK, path.join(ROOT, "test", "notebook", "innograph.ipynb")], dir, { INNOGRAPH_URL: http.url });
+      const r = await python(["-c", RUN_NOTEBOOK, path.join(ROOT, "test", "notebook", "innograph.ipynb")], dir, {
+        INNOGRAPH_URL: http.url,
+      });
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
     } finally {

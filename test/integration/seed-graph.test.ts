@@ -12,7 +12,8 @@ import { connectTestDb, seededGraph, SEED_DIR, wipeGraph } from "../helpers/test
 async function snapshot(db: Database): Promise<string> {
   const nodes = await db.read("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS p ORDER BY id");
   const rels = await db.read("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY r.id, a, t, b");
-  const sortKeys = (o: unknown) => JSON.stringify(o, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
+  const sortKeys = (o: unknown) =>
+    JSON.stringify(o, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));
   return sortKeys({ nodes: nodes.map((n) => ({ ...n, labels: (n.labels as string[]).sort() })), rels });
 }
 
@@ -79,7 +80,9 @@ describe("the seed graph in a real Neo4j", () => {
       "MATCH (p:Person)-[r:BOARD_MEMBER_OF]->(o:Organisation {id: 'org:smart-value-ev'}) RETURN p.name AS name, r.role AS role, r.evidence AS evidence ORDER BY r.role, name",
     );
     expect(rows.find((r) => r.role === "chair")).toMatchObject({ name: "Eric Swehla" });
-    expect((rows.find((r) => r.role === "chair")!.evidence as string[]).join(" ")).toContain("Zum Vorsitzenden des Trägervereins wurde WZL-Geschäftsführer Eric Swehla gewählt.");
+    expect((rows.find((r) => r.role === "chair")!.evidence as string[]).join(" ")).toContain(
+      "Zum Vorsitzenden des Trägervereins wurde WZL-Geschäftsführer Eric Swehla gewählt.",
+    );
     expect(rows.filter((r) => r.role === "vice-chair").map((r) => r.name)).toEqual(["Michael Simon", "Wolfgang Neuhaus"]);
   });
 
@@ -87,11 +90,15 @@ describe("the seed graph in a real Neo4j", () => {
     const [row] = await db.read("MATCH (m:Ministry)-[r:FUNDS]->(:Cluster {id: 'cluster:spin'}) RETURN m.id AS funder, properties(r) AS r");
     expect(row?.funder).toBe("ministry:mwide");
     expect(row?.r).toMatchObject({ amount: 15000000, currency: "EUR", status: "committed", period: "im ersten Jahr" });
-    expect((row?.r as { evidence: string[] }).evidence).toContain("Das Wirtschaftsministerium fördert die neue Plattform im ersten Jahr mit 15 Millionen Euro.");
+    expect((row?.r as { evidence: string[] }).evidence).toContain(
+      "Das Wirtschaftsministerium fördert die neue Plattform im ersten Jahr mit 15 Millionen Euro.",
+    );
   });
 
   it("keeps intended funding apart from committed funding", async () => {
-    const rows = await db.read("MATCH (:Ministry {id: 'ministry:mwide'})-[r:FUNDS]->(:Cluster {id: 'cluster:smart-value'}) RETURN r.status AS status, r.amount AS amount ORDER BY status");
+    const rows = await db.read(
+      "MATCH (:Ministry {id: 'ministry:mwide'})-[r:FUNDS]->(:Cluster {id: 'cluster:smart-value'}) RETURN r.status AS status, r.amount AS amount ORDER BY status",
+    );
     expect(rows).toEqual([
       { status: "intended", amount: null },
       { status: "proposed", amount: null },

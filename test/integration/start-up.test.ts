@@ -34,7 +34,9 @@ describe("npm start refuses bad set-ups with one clear line", () => {
   it("exits non-zero when the HTTP port is taken", async () => {
     const { uri, password } = inject("neo4j");
     const blocker = net.createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, "127.0.0.1", () => resolve((blocker.address() as net.AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, "127.0.0.1", () => resolve((blocker.address() as net.AddressInfo).port)),
+    );
     try {
       const r = await runCli("server/main.ts", [], { NEO4J_URI: uri, NEO4J_PASSWORD: password, PORT: String(port) });
       expect(r.code).toBe(1);
@@ -107,7 +109,13 @@ describe("GET /healthz", () => {
 describe("npm start with the local Neo4j", () => {
   it("seeds an empty database, serves, and on SIGTERM shuts Neo4j down so the next start needs no recovery", async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "innograph-start-"));
-    const env = { NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: String(await freePort()), NEO4J_PASSWORD: "start-test", NEO4J_HEAP: "512m", PORT: String(await freePort()) };
+    const env = {
+      NEO4J_DATA_DIR: dataDir,
+      NEO4J_BOLT_PORT: String(await freePort()),
+      NEO4J_PASSWORD: "start-test",
+      NEO4J_HEAP: "512m",
+      PORT: String(await freePort()),
+    };
     try {
       for (const round of [1, 2]) {
         const child = startCli("server/main.ts", [], env);

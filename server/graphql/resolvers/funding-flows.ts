@@ -49,7 +49,7 @@ function flow(edge: GraphEdge, funder: GraphNode, recipient: GraphNode, via: Gra
     via,
     level,
     amount: edge.amount,
-    currency: edge.currency ?? (edge.amount !== null ? null : inherit?.currency ?? null),
+    currency: edge.currency ?? (edge.amount !== null ? null : (inherit?.currency ?? null)),
     amountKnown: edge.amount !== null,
     status: edge.status ?? inherit?.status ?? null,
     startDate: edge.startDate ?? inherit?.startDate ?? null,
@@ -58,8 +58,12 @@ function flow(edge: GraphEdge, funder: GraphNode, recipient: GraphNode, via: Gra
 }
 
 function checkWindow(args: FundingFlowsArgs): void {
-  for (const [name, value] of [["from", args.from], ["to", args.to]] as const) {
-    if (value && !isPartialDate(value)) throw new ValidationError(`\`${name}\` must be a year or partial ISO date such as 2019, 2019-06 or 2019-06-24; got "${value}"`);
+  for (const [name, value] of [
+    ["from", args.from],
+    ["to", args.to],
+  ] as const) {
+    if (value && !isPartialDate(value))
+      throw new ValidationError(`\`${name}\` must be a year or partial ISO date such as 2019, 2019-06 or 2019-06-24; got "${value}"`);
   }
   if (args.from && args.to && args.from > args.to) throw new ValidationError(`\`from\` (${args.from}) is after \`to\` (${args.to})`);
 }
@@ -89,7 +93,8 @@ async function forward(db: Database, root: GraphNode, depth: number) {
       const recipient = toNode(r.recipient as Row);
       const f = flow(toEdge(r.edge as never), src.node, recipient, src.via, level, src.parent);
       flows.push(f);
-      if (!visited.has(recipient.id) && INTERMEDIARY.has(recipient.type)) next.push({ node: recipient, via: [...src.via, recipient], parent: f });
+      if (!visited.has(recipient.id) && INTERMEDIARY.has(recipient.type))
+        next.push({ node: recipient, via: [...src.via, recipient], parent: f });
       visited.add(recipient.id);
     }
     for (const r of shares) {
@@ -141,10 +146,19 @@ function totals(flows: Flow[]) {
 }
 
 function recipientTotals(flows: Flow[]) {
-  const groups = new Map<string, { recipient: GraphNode; currency: string | null; amount: number | null; flows: number; unknownAmounts: number }>();
+  const groups = new Map<
+    string,
+    { recipient: GraphNode; currency: string | null; amount: number | null; flows: number; unknownAmounts: number }
+  >();
   for (const f of flows) {
     const key = `${f.recipient.id}|${f.amountKnown ? f.currency : ""}`;
-    const g = groups.get(key) ?? { recipient: f.recipient, currency: f.amountKnown ? f.currency : null, amount: null, flows: 0, unknownAmounts: 0 };
+    const g = groups.get(key) ?? {
+      recipient: f.recipient,
+      currency: f.amountKnown ? f.currency : null,
+      amount: null,
+      flows: 0,
+      unknownAmounts: 0,
+    };
     g.flows += 1;
     if (f.amountKnown) g.amount = (g.amount ?? 0) + f.amount!;
     else g.unknownAmounts += 1;
@@ -171,7 +185,11 @@ export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
   for (const f of flows) for (const n of [f.funder, f.recipient, ...f.via]) nodes.set(n.id, n);
   const edges = new Map<string, GraphEdge>();
   for (const e of [...flows.map((f) => f.edge), ...found.extra]) edges.set(e.id, e);
-  const partOf = await db.read(query("edges-among"), { ids: found.funders.map((f) => f.id), relationshipTypes: ["PART_OF"] }, { what: "fundingFlows" });
+  const partOf = await db.read(
+    query("edges-among"),
+    { ids: found.funders.map((f) => f.id), relationshipTypes: ["PART_OF"] },
+    { what: "fundingFlows" },
+  );
   for (const r of partOf) edges.set(String(r.id), toEdge(r as never));
   await withCitations(db, [...edges.values()]);
   return {

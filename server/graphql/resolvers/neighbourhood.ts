@@ -41,6 +41,9 @@ export async function neighbourhood(db: Database, args: NeighbourhoodArgs) {
     if (budget <= 0) break;
   }
   const edgeRows = await db.read(query("edges-among"), { ids: [...nodes.keys()], relationshipTypes }, { what: "neighbourhood" });
-  const edges = await withCitations(db, edgeRows.map((r) => toEdge(r as never)));
+  const edges = await withCitations(
+    db,
+    edgeRows.map((r) => toEdge(r as never)),
+  );
   return { nodes: [...nodes.values()], edges, truncated: omitted > 0, omittedNodes: omitted };
 }

@@ -37,7 +37,12 @@ export function bestMatch(node: GraphNode, text: string): string {
   for (const c of candidates) {
     const n = normaliseName(c);
     const t = normaliseName(transliterate(c));
-    const score = n === wanted || t === wanted ? 3 : n.includes(wanted) || t.includes(wanted) ? 2 : wanted.split(" ").filter((w) => n.includes(w)).length / 10;
+    const score =
+      n === wanted || t === wanted
+        ? 3
+        : n.includes(wanted) || t.includes(wanted)
+          ? 2
+          : wanted.split(" ").filter((w) => n.includes(w)).length / 10;
     if (score > bestScore) {
       best = c;
       bestScore = score;

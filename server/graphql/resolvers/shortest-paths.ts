@@ -41,6 +41,9 @@ export async function shortestPaths(db: Database, args: ShortestPathsArgs) {
     paths.push({ length: edges.length, nodes, edges });
     if (paths.length === limit) break;
   }
-  await withCitations(db, paths.flatMap((p) => p.edges));
+  await withCitations(
+    db,
+    paths.flatMap((p) => p.edges),
+  );
   return paths;
 }

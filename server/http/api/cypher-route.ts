@@ -18,12 +18,14 @@ function isMap(v: unknown): v is Record<string, unknown> {
 export function cypherRoute(db: Database, serverTimeoutMs: number) {
   return async (req: Request, res: Response): Promise<void> => {
     const body: unknown = req.body;
-    if (!isMap(body)) throw new ValidationError('cypher: send a JSON object {"query": "MATCH …", "params": {…}} with Content-Type: application/json');
+    if (!isMap(body))
+      throw new ValidationError('cypher: send a JSON object {"query": "MATCH …", "params": {…}} with Content-Type: application/json');
     const { query, params = {}, ...rest } = body;
     const extra = Object.keys(rest).filter((k) => k !== "maxRows" && k !== "timeoutMs");
     if (extra.length) throw new ValidationError(`cypher: unknown field \`${extra[0]}\`; expecting query, params, maxRows, timeoutMs`);
     if (typeof query !== "string" || !query.trim()) throw new ValidationError("cypher: `query` must be a non-empty string of Cypher");
-    if (query.length > MAX_QUERY_LENGTH) throw new ValidationError(`cypher: \`query\` is ${query.length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
+    if (query.length > MAX_QUERY_LENGTH)
+      throw new ValidationError(`cypher: \`query\` is ${query.length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
     if (!isMap(params)) throw new ValidationError("cypher: `params` must be a JSON object of parameter names and values");
     const options = readOptions(rest, serverTimeoutMs);
     const result = await runReadQuery(db, query, toCypherParams(params), { ...options, what: "cypher" });

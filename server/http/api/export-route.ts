@@ -44,7 +44,12 @@ export function exportRoute(db: Database, limits: ReadLimits) {
       res.send(JSON.stringify(toNodeLink(graph)));
     } else if (format === "csv") {
       const { nodes, edges } = graphToCsv(graph);
-      res.send(writeZip([{ name: "nodes.csv", data: nodes }, { name: "edges.csv", data: edges }]));
+      res.send(
+        writeZip([
+          { name: "nodes.csv", data: nodes },
+          { name: "edges.csv", data: edges },
+        ]),
+      );
     } else {
       await writeChunks(res, format === "graphml" ? toGraphml(graph) : toGexf(graph));
     }

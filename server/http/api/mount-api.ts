@@ -22,7 +22,12 @@ export function mountApi(app: Express, db: Database, config: Config): void {
   api.post("/queries/:name", runQueryRoute(db, config.queryTimeoutMs));
   api.get("/export", exportRoute(db, { ...DEFAULT_READ_LIMITS, timeoutMs: Math.max(config.queryTimeoutMs, 60_000) }));
   api.use((req, res) => {
-    res.status(404).json({ error: { code: "NOT_FOUND", message: `api: no route for ${req.method} /api${req.path}; see GET /api/queries, POST /api/cypher, GET /api/export` } });
+    res.status(404).json({
+      error: {
+        code: "NOT_FOUND",
+        message: `api: no route for ${req.method} /api${req.path}; see GET /api/queries, POST /api/cypher, GET /api/export`,
+      },
+    });
   });
   api.use(sendError);
   app.use("/api", api);

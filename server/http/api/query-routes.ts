@@ -12,12 +12,20 @@ import { runReadQuery } from "../../analysis/run-read-query.ts";
 import { readOptions, sendRows } from "./read-options.ts";
 
 export function describeQuery(q: NamedQuery) {
-  return { name: q.name, file: q.file, description: q.description, params: q.params.map((p) => ({ ...p, type: paramType(p.name, p.doc) })) };
+  return {
+    name: q.name,
+    file: q.file,
+    description: q.description,
+    params: q.params.map((p) => ({ ...p, type: paramType(p.name, p.doc) })),
+  };
 }
 
 export function findQuery(name: string): NamedQuery {
   const q = namedQueries().get(name);
-  if (!q) throw new NotFoundError(`query: no query named ${JSON.stringify(name)}; GET /api/queries lists the names (or: npm run query -- --list)`);
+  if (!q)
+    throw new NotFoundError(
+      `query: no query named ${JSON.stringify(name)}; GET /api/queries lists the names (or: npm run query -- --list)`,
+    );
   return q;
 }
 

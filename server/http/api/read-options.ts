@@ -14,7 +14,10 @@ function whole(value: unknown, name: string, min: number, max: number, fallback:
   return n;
 }
 
-export function readOptions(source: { maxRows?: unknown; timeoutMs?: unknown }, serverTimeoutMs: number): { maxRows: number; timeoutMs: number } {
+export function readOptions(
+  source: { maxRows?: unknown; timeoutMs?: unknown },
+  serverTimeoutMs: number,
+): { maxRows: number; timeoutMs: number } {
   return {
     maxRows: whole(source.maxRows, "maxRows", 1, MAX_ROWS, MAX_ROWS),
     timeoutMs: whole(source.timeoutMs, "timeoutMs", 100, serverTimeoutMs, serverTimeoutMs),

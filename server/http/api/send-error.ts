@@ -18,9 +18,11 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 function bodyMessage(err: { type?: string; message: string; limit?: number }): string | undefined {
-  if (err.type === "entity.too.large") return `api: the request body is larger than the ${err.limit ?? ""} bytes allowed; send a shorter query or fewer parameters`;
+  if (err.type === "entity.too.large")
+    return `api: the request body is larger than the ${err.limit ?? ""} bytes allowed; send a shorter query or fewer parameters`;
   if (err.type === "entity.parse.failed") return `api: the request body is not valid JSON (${err.message})`;
-  if (err.type?.startsWith("entity.") || err.type?.startsWith("encoding.") || err.type?.startsWith("charset.")) return `api: unreadable request body (${err.message})`;
+  if (err.type?.startsWith("entity.") || err.type?.startsWith("encoding.") || err.type?.startsWith("charset."))
+    return `api: unreadable request body (${err.message})`;
   return undefined;
 }
 

@@ -49,7 +49,28 @@ function prng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ["rhein", "ruhr", "lipp", "em", "sieg", "wupp", "tal", "berg", "feld", "stein", "werk", "tec", "lux", "nova", "prim", "quant", "sol", "terra", "vita", "mont"];
+const SYLLABLES = [
+  "rhein",
+  "ruhr",
+  "lipp",
+  "em",
+  "sieg",
+  "wupp",
+  "tal",
+  "berg",
+  "feld",
+  "stein",
+  "werk",
+  "tec",
+  "lux",
+  "nova",
+  "prim",
+  "quant",
+  "sol",
+  "terra",
+  "vita",
+  "mont",
+];
 const KINDS_TAIL = ["Systems", "Solutions", "Technik", "Labs", "Industries", "Digital", "Energy", "Materials", "Logistics", "Analytics"];
 const LEGAL = ["GmbH", "AG", "GmbH & Co. KG", "UG", "SE", "e.V."];
 const STATUSES = ["committed", "committed", "committed", "completed", "announced", "intended", "proposed"] as const;
@@ -120,7 +141,9 @@ export function generateEcosystem(options: EcosystemOptions): Ecosystem {
   const land = node(GEN_IDS.land, "Ministry", "Generated Land Ministry of Economy");
   const federal = node(GEN_IDS.federal, "Ministry", "Generated Federal Ministry of Research");
   const eu = node("ministry:gen-eu", "Ministry", "Generated European Commission");
-  const units = Array.from({ length: nUnits }, (_, i) => node(`ministry:gen-land-unit-${i}`, "Ministry", `Generated Land Ministry, Division ${i}`));
+  const units = Array.from({ length: nUnits }, (_, i) =>
+    node(`ministry:gen-land-unit-${i}`, "Ministry", `Generated Land Ministry, Division ${i}`),
+  );
   for (const u of units) edge("PART_OF", u, land);
   const funders = [...units, land, federal, eu];
 
@@ -128,10 +151,21 @@ export function generateEcosystem(options: EcosystemOptions): Ecosystem {
   const orgs: string[] = [];
   for (let i = 0; i < nOrgs; i++) {
     if (i < nHubs) {
-      orgs.push(node(`org:gen-hub-${i}`, "Organisation", `${word(i + 11)} Institute for Applied Research ${i}`, { kind: i % 3 === 2 ? "university" : "research institute" }));
+      orgs.push(
+        node(`org:gen-hub-${i}`, "Organisation", `${word(i + 11)} Institute for Applied Research ${i}`, {
+          kind: i % 3 === 2 ? "university" : "research institute",
+        }),
+      );
     } else {
-      const kind = rnd() < 0.85 ? "company" : pick(["research institute", "university", "association", "chamber", "bank", "utility", "municipality"] as const);
-      orgs.push(node(`org:gen-${i}`, "Organisation", `${word(i)} ${pick(KINDS_TAIL)} ${i} ${kind === "company" ? pick(LEGAL) : ""}`.trim(), { kind }));
+      const kind =
+        rnd() < 0.85
+          ? "company"
+          : pick(["research institute", "university", "association", "chamber", "bank", "utility", "municipality"] as const);
+      orgs.push(
+        node(`org:gen-${i}`, "Organisation", `${word(i)} ${pick(KINDS_TAIL)} ${i} ${kind === "company" ? pick(LEGAL) : ""}`.trim(), {
+          kind,
+        }),
+      );
     }
   }
   const org = (): string => orgs[skewed(orgs.length)]!;
@@ -139,16 +173,29 @@ export function generateEcosystem(options: EcosystemOptions): Ecosystem {
   // Clusters, each managed by an organisation, funded by the Land, focused on topics.
   const clusters = Array.from({ length: nClusters }, (_, i) => node(`cluster:gen-${i}`, "Cluster", `${word(i + 5)} Cluster ${i}`));
   for (const [i, c] of clusters.entries()) {
-    edge("FUNDS", pick(units), c, { amount: 100_000 * (1 + Math.floor(rnd() * 50)), currency: "EUR", status: pick(STATUSES), startDate: partial(year()) });
+    edge("FUNDS", pick(units), c, {
+      amount: 100_000 * (1 + Math.floor(rnd() * 50)),
+      currency: "EUR",
+      status: pick(STATUSES),
+      startDate: partial(year()),
+    });
     edge("FOCUSES_ON", c, topics[i % topics.length]!);
     edge("LOCATED_IN", c, places[skewed(places.length, 2)]!);
   }
 
   // Programmes (Project nodes of kind "programme"), funded by a unit or another funder.
-  const programmes = Array.from({ length: nProgrammes }, (_, i) => node(`project:gen-programme-${i}`, "Project", `${word(i + 13)} Programme ${i}`, { kind: "programme" }));
+  const programmes = Array.from({ length: nProgrammes }, (_, i) =>
+    node(`project:gen-programme-${i}`, "Project", `${word(i + 13)} Programme ${i}`, { kind: "programme" }),
+  );
   for (const [i, p] of programmes.entries()) {
     const y = year();
-    edge("FUNDS", i < nUnits ? units[i]! : pick(funders), p, { amount: 1_000_000 * (5 + Math.floor(rnd() * 200)), currency: "EUR", status: pick(STATUSES), startDate: partial(y), endDate: String(y + 3 + Math.floor(rnd() * 4)) });
+    edge("FUNDS", i < nUnits ? units[i]! : pick(funders), p, {
+      amount: 1_000_000 * (5 + Math.floor(rnd() * 200)),
+      currency: "EUR",
+      status: pick(STATUSES),
+      startDate: partial(y),
+      endDate: String(y + 3 + Math.floor(rnd() * 4)),
+    });
   }
 
   // People: a first position, then (for some) further boards and positions.
@@ -158,18 +205,27 @@ export function generateEcosystem(options: EcosystemOptions): Ecosystem {
   const budget = (share: number): number => Math.round(N * share);
   for (const o of orgs) edge("LOCATED_IN", o, places[skewed(places.length, 2)]!);
   for (let k = 0, target = budget(0.13); k < target * 2; k++) {
-    if (edge("MEMBER_OF", org(), clusters[skewed(clusters.length, 2)]!, { role: rnd() < 0.05 ? "founding member" : "member", startDate: partial(year()) }) && --target <= 0) break;
+    if (
+      edge("MEMBER_OF", org(), clusters[skewed(clusters.length, 2)]!, {
+        role: rnd() < 0.05 ? "founding member" : "member",
+        startDate: partial(year()),
+      }) &&
+      --target <= 0
+    )
+      break;
   }
   for (let k = 0, target = budget(0.07); k < target * 2; k++) {
     const person = people[skewed(people.length, 1.5)]!;
     const at = rnd() < 0.2 ? clusters[skewed(clusters.length, 2)]! : org();
-    const ok = rnd() < 0.5
-      ? edge("BOARD_MEMBER_OF", person, at, { role: pick(ROLES_BOARD), startDate: partial(year()) })
-      : edge("HOLDS_POSITION", person, at, { role: pick(POSITIONS), startDate: partial(year()) });
+    const ok =
+      rnd() < 0.5
+        ? edge("BOARD_MEMBER_OF", person, at, { role: pick(ROLES_BOARD), startDate: partial(year()) })
+        : edge("HOLDS_POSITION", person, at, { role: pick(POSITIONS), startDate: partial(year()) });
     if (ok && --target <= 0) break;
   }
   for (let k = 0, target = budget(0.02); k < target; k++) edge("AFFILIATED_WITH", people[Math.floor(rnd() * people.length)]!, org());
-  for (let k = 0, target = budget(0.01); k < target; k++) edge("SUPPORTS", org(), clusters[Math.floor(rnd() * clusters.length)]!, { startDate: partial(year()) });
+  for (let k = 0, target = budget(0.01); k < target; k++)
+    edge("SUPPORTS", org(), clusters[Math.floor(rnd() * clusters.length)]!, { startDate: partial(year()) });
 
   // Projects: a programme funds each, 2–30 participants (hubs are in many), amounts mostly known.
   for (let i = 0; edges.length < N - 3; i++) {
@@ -179,7 +235,13 @@ export function generateEcosystem(options: EcosystemOptions): Ecosystem {
     const end = String(y + 1 + Math.floor(rnd() * 4));
     const total = 50_000 * (2 + Math.floor(rnd() * 100));
     const status = pick(STATUSES);
-    edge("FUNDS", programmes[skewed(programmes.length, 1.5)]!, project, { amount: total, currency: "EUR", status, startDate: start, endDate: end });
+    edge("FUNDS", programmes[skewed(programmes.length, 1.5)]!, project, {
+      amount: total,
+      currency: "EUR",
+      status,
+      startDate: start,
+      endDate: end,
+    });
     edge("FOCUSES_ON", project, topics[skewed(topics.length, 2)]!);
     const size = Math.min(30, 2 + Math.floor(-Math.log(1 - rnd()) * 5));
     for (let p = 0; p < size && edges.length < N; p++) {

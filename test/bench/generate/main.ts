@@ -19,7 +19,9 @@ function main(): Promise<void> {
   const t0 = Date.now();
   const graph = generateEcosystem({ relationships, seed });
   return writeEcosystem(out, graph).then(() => {
-    console.log(`generate: ${graph.nodes.length.toLocaleString("en")} nodes, ${graph.edges.length.toLocaleString("en")} relationships, ${graph.sources.length} sources (seed ${seed}) → ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `generate: ${graph.nodes.length.toLocaleString("en")} nodes, ${graph.edges.length.toLocaleString("en")} relationships, ${graph.sources.length} sources (seed ${seed}) → ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     console.log(`generate: load with: npm run import -- json ${out}`);
   });
 }

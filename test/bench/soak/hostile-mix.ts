@@ -15,19 +15,28 @@ export interface HostileRequest extends Request {
   expect: string;
 }
 
-const gql = (kind: string, expect: string, query: string, variables: Record<string, unknown> = {}): HostileRequest => ({ kind, expect, path: "/graphql", body: { query, variables } });
+const gql = (kind: string, expect: string, query: string, variables: Record<string, unknown> = {}): HostileRequest => ({
+  kind,
+  expect,
+  path: "/graphql",
+  body: { query, variables },
+});
 
 export const HOSTILE: readonly HostileRequest[] = [
   gql("hostile: depth 16", "QUERY_TOO_DEEP", deep(14)),
   gql("hostile: depth 40", "QUERY_TOO_DEEP", deep(38)),
   gql("hostile: page 100,000", "PAGE_TOO_LARGE", "{ organisations(limit: 100000) { id name } }"),
-  gql("hostile: page 501 (variable)", "PAGE_TOO_LARGE", "query($n: Int) { organisationsConnection(first: $n) { edges { node { id } } } }", { n: 501 }),
+  gql("hostile: page 501 (variable)", "PAGE_TOO_LARGE", "query($n: Int) { organisationsConnection(first: $n) { edges { node { id } } } }", {
+    n: 501,
+  }),
   gql(
     "hostile: cost 125M",
     "QUERY_TOO_COSTLY",
     "{ organisations(limit: 500) { memberOf(limit: 500) { id ... on Cluster { members(limit: 500) { id } } } } }",
   ),
-  gql("hostile: search 5,000 chars", "BAD_USER_INPUT", "query($q: String!) { search(query: $q) { node { id } } }", { q: "Rheinruhr ".repeat(500) }),
+  gql("hostile: search 5,000 chars", "BAD_USER_INPUT", "query($q: String!) { search(query: $q) { node { id } } }", {
+    q: "Rheinruhr ".repeat(500),
+  }),
 ];
 
 /** Refused as it must be: the expected code, no data, a 4xx or a 200 carrying the error. */

@@ -21,7 +21,8 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 function parseParts(argv: string[]): Part[] {
   if (!argv.length || argv.includes("all")) return [...PARTS];
   for (const a of argv) {
-    if (!(PARTS as readonly string[]).includes(a)) throw new Error(`soak: unknown part ${JSON.stringify(a)}; expected any of ${PARTS.join(", ")} or all`);
+    if (!(PARTS as readonly string[]).includes(a))
+      throw new Error(`soak: unknown part ${JSON.stringify(a)}; expected any of ${PARTS.join(", ")} or all`);
   }
   return PARTS.filter((p) => argv.includes(p));
 }
@@ -58,7 +59,10 @@ async function main(): Promise<number> {
     "",
     "### Expectations",
     "",
-    table(["expectation", "result", "detail"], checks.map((c) => [c.name, c.ok ? "pass" : "**FAIL**", c.detail.replace(/\|/g, "\\|").replace(/\n/g, " ")])),
+    table(
+      ["expectation", "result", "detail"],
+      checks.map((c) => [c.name, c.ok ? "pass" : "**FAIL**", c.detail.replace(/\|/g, "\\|").replace(/\n/g, " ")]),
+    ),
   ];
   process.stdout.write(`${out.join("\n")}\n`);
   return checks.every((c) => c.ok) ? 0 : 1;

@@ -37,7 +37,11 @@ export async function killPart(graph: GraphFiles, clean: GraphSnapshot): Promise
     const killed = await firstDone;
     const killedAfter = (Date.now() - t0) / 1000;
     const atKill = await snapshotGraph(db);
-    const [source] = await db.read("MATCH (s:Source) WHERE s.id STARTS WITH 'import:' RETURN s.status AS status", {}, { what: "soak: source" });
+    const [source] = await db.read(
+      "MATCH (s:Source) WHERE s.id STARTS WITH 'import:' RETURN s.status AS status",
+      {},
+      { what: "soak: source" },
+    );
     const t1 = Date.now();
     const rerun = await finished(startImport(neo4j.uri, graph.importArgs), 600_000);
     const rerunSeconds = (Date.now() - t1) / 1000;
@@ -68,10 +72,22 @@ export async function killPart(graph: GraphFiles, clean: GraphSnapshot): Promise
       title: "Import killed halfway and re-run",
       text,
       checks: [
-        { name: "kill: the import was killed part-way", ok: killed.signal === "SIGKILL" && atKill.relationships > 0 && atKill.relationships < clean.relationships, detail: `${atKill.relationships}/${clean.relationships} relationships at the kill` },
+        {
+          name: "kill: the import was killed part-way",
+          ok: killed.signal === "SIGKILL" && atKill.relationships > 0 && atKill.relationships < clean.relationships,
+          detail: `${atKill.relationships}/${clean.relationships} relationships at the kill`,
+        },
         { name: "kill: the re-run succeeded", ok: rerun.code === 0, detail: rerun.code === 0 ? "exit 0" : rerun.out.slice(-500) },
-        { name: "kill: counts and ids equal the clean import", ok: diffs.length === 0, detail: diffs.length ? diffs.slice(0, 3).join("; ") : "equal" },
-        { name: "kill: no duplicate node or relationship id", ok: after.duplicateNodeIds === 0 && after.duplicateRelationshipIds === 0 && after.nodesWithoutId === 0, detail: `${after.duplicateNodeIds} / ${after.duplicateRelationshipIds}` },
+        {
+          name: "kill: counts and ids equal the clean import",
+          ok: diffs.length === 0,
+          detail: diffs.length ? diffs.slice(0, 3).join("; ") : "equal",
+        },
+        {
+          name: "kill: no duplicate node or relationship id",
+          ok: after.duplicateNodeIds === 0 && after.duplicateRelationshipIds === 0 && after.nodesWithoutId === 0,
+          detail: `${after.duplicateNodeIds} / ${after.duplicateRelationshipIds}`,
+        },
       ],
     };
   } finally {

@@ -8,7 +8,14 @@ export const failed = (s: Sample): boolean => s.status !== 200 || s.codes.length
 export async function loadPart(url: string, sample: GraphSample, options = { clients: 50, seconds: 60 }): Promise<PartReport> {
   // A short warm-up (not counted): JIT, Neo4j's query plans and page cache.
   const warm = prng(7);
-  await runClients({ baseUrl: url, clients: 10, durationMs: 5000, maxRequests: 2000, requestTimeoutMs: 30_000, next: () => analystRequest(sample, warm) });
+  await runClients({
+    baseUrl: url,
+    clients: 10,
+    durationMs: 5000,
+    maxRequests: 2000,
+    requestTimeoutMs: 30_000,
+    next: () => analystRequest(sample, warm),
+  });
   const rnd = prng(42);
   const t0 = Date.now();
   const samples = await runClients({
@@ -31,6 +38,12 @@ export async function loadPart(url: string, sample: GraphSample, options = { cli
   return {
     title: "Plain load",
     text,
-    checks: [{ name: "load: zero errors under plain load", ok: errors.length === 0 && samples.length > 0, detail: `${errors.length} errors in ${samples.length} requests${codes.length ? ` (${codes.join(", ")})` : ""}` }],
+    checks: [
+      {
+        name: "load: zero errors under plain load",
+        ok: errors.length === 0 && samples.length > 0,
+        detail: `${errors.length} errors in ${samples.length} requests${codes.length ? ` (${codes.join(", ")})` : ""}`,
+      },
+    ],
   };
 }

@@ -34,7 +34,12 @@ const RECOVERY_LIMIT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function outagePart(url: string, neo4j: SoakNeo4j, sample: GraphSample, options: OutageOptions = DEFAULTS): Promise<PartReport> {
+export async function outagePart(
+  url: string,
+  neo4j: SoakNeo4j,
+  sample: GraphSample,
+  options: OutageOptions = DEFAULTS,
+): Promise<PartReport> {
   const origin = Date.now();
   const now = () => Date.now() - origin;
   const marks = { stopAt: NaN, stoppedAt: NaN, startAt: NaN, readyAt: NaN, recoveredAt: NaN, doneAt: NaN, endAt: NaN };
@@ -55,11 +60,22 @@ export async function outagePart(url: string, neo4j: SoakNeo4j, sample: GraphSam
     // Recovered: a GraphQL query and /healthz both answer cleanly, without touching the API server.
     for (let i = 0; i < RECOVERY_LIMIT_MS / 250 && Number.isNaN(marks.recoveredAt); i++) {
       const [g, h] = await Promise.all([
-        fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "query($id: ID!) { entities(where: { id: { eq: $id } }) { id } }", variables: { id: sample.organisations[0] } }), signal: AbortSignal.timeout(10_000) }).then(
+        fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            query: "query($id: ID!) { entities(where: { id: { eq: $id } }) { id } }",
+            variables: { id: sample.organisations[0] },
+          }),
+          signal: AbortSignal.timeout(10_000),
+        }).then(
           async (r) => r.status === 200 && !(JSON.parse(await r.text()) as { errors?: unknown }).errors,
           () => false,
         ),
-        fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) }).then((r) => r.status === 200, () => false),
+        fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) }).then(
+          (r) => r.status === 200,
+          () => false,
+        ),
       ]);
       if (g && h) marks.recoveredAt = now();
       else await sleep(250);
@@ -75,28 +91,43 @@ export async function outagePart(url: string, neo4j: SoakNeo4j, sample: GraphSam
 
   // A request belongs to the phase in which it was answered.
   const answeredAt = (s: Sample): number => s.at + s.ms;
-  const phase = (s: Sample): "before" | "outage" | "after" => (answeredAt(s) < marks.stopAt ? "before" : Number.isNaN(marks.recoveredAt) || s.at < marks.recoveredAt ? "outage" : "after");
+  const phase = (s: Sample): "before" | "outage" | "after" =>
+    answeredAt(s) < marks.stopAt ? "before" : Number.isNaN(marks.recoveredAt) || s.at < marks.recoveredAt ? "outage" : "after";
   const inPhase = (p: string) => samples.filter((s) => phase(s) === p);
   const outage = inPhase("outage");
   const step = (s: Sample): string => {
     const t = answeredAt(s);
     return t < marks.stoppedAt ? "1 stopping" : t < marks.startAt ? "2 down" : t < marks.readyAt ? "3 starting" : "4 back, warming";
   };
-  const bad = outage.filter((s) => s.status === 500 || s.status === 0 || s.codes.some((c) => !ALLOWED_DURING_OUTAGE.has(c)) || (s.kind === "healthz" && s.status !== 200 && s.status !== 503));
+  const bad = outage.filter(
+    (s) =>
+      s.status === 500 ||
+      s.status === 0 ||
+      s.codes.some((c) => !ALLOWED_DURING_OUTAGE.has(c)) ||
+      (s.kind === "healthz" && s.status !== 200 && s.status !== 503),
+  );
   const hangs = outage.filter((s) => s.ms > HANG_MS);
   const answerOf = (s: Sample): string =>
-    s.kind === "healthz" ? `/healthz HTTP ${s.status}` : s.codes.length ? `GraphQL HTTP ${s.status} ${[...new Set(s.codes)].join("+")}` : `GraphQL HTTP ${s.status} ok`;
+    s.kind === "healthz"
+      ? `/healthz HTTP ${s.status}`
+      : s.codes.length
+        ? `GraphQL HTTP ${s.status} ${[...new Set(s.codes)].join("+")}`
+        : `GraphQL HTTP ${s.status} ok`;
   const groups = new Map<string, Sample[]>();
   for (const s of outage) {
     const key = `${step(s)}|${answerOf(s)}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
-  const codeRows = [...groups].sort((a, b) => a[0].localeCompare(b[0])).map(([key, of]) => {
-    const [st, answer] = key.split("|") as [string, string];
-    return [st.slice(2), answer, of.length, formatMs(Math.max(...of.map((x) => x.ms)))];
-  });
+  const codeRows = [...groups]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([key, of]) => {
+      const [st, answer] = key.split("|") as [string, string];
+      return [st.slice(2), answer, of.length, formatMs(Math.max(...of.map((x) => x.ms)))];
+    });
   const outageMs = outage.map((s) => s.ms).sort((a, b) => a - b);
-  const messages = [...new Set(outage.filter((s) => s.message).map((s) => `${s.kind === "healthz" ? "/healthz" : "GraphQL"}: ${s.message}`))].slice(0, 4);
+  const messages = [
+    ...new Set(outage.filter((s) => s.message).map((s) => `${s.kind === "healthz" ? "/healthz" : "GraphQL"}: ${s.message}`)),
+  ].slice(0, 4);
   const before = inPhase("before");
   const steady = samples.filter((x) => x.at >= marks.doneAt - STEADY_MS && x.at < marks.doneAt);
   const after = inPhase("after");
@@ -127,17 +158,43 @@ export async function outagePart(url: string, neo4j: SoakNeo4j, sample: GraphSam
     title: "Neo4j outage under load",
     text,
     checks: [
-      { name: "outage: before the stop, zero errors", ok: before.filter(failed).length === 0, detail: `${before.filter(failed).length} errors in ${before.length}` },
-      { name: "outage: only UPSTREAM_UNAVAILABLE (or TIMEOUT) / 503 — no 500, no other code, no dropped request", ok: bad.length === 0, detail: bad.length ? `${bad.length} bad, e.g. ${bad[0]!.kind} HTTP ${bad[0]!.status} ${bad[0]!.codes.join(",")}: ${bad[0]!.message ?? ""}` : `${outage.length} answers` },
-      { name: `outage: no hang (every answer within ${HANG_MS / 1000} s)`, ok: hangs.length === 0, detail: `max ${formatMs(outageMs.at(-1) ?? NaN)} ms` },
-      { name: "outage: /healthz said 503 while Neo4j was down", ok: outage.some((x) => x.kind === "healthz" && x.status === 503), detail: `${outage.filter((x) => x.kind === "healthz" && x.status === 503).length} times` },
-      { name: `outage: recovered by itself within ${RECOVERY_LIMIT_MS / 1000} s of Neo4j being back`, ok: recoveryMs <= RECOVERY_LIMIT_MS, detail: Number.isNaN(recoveryMs) ? "never" : s(recoveryMs) },
+      {
+        name: "outage: before the stop, zero errors",
+        ok: before.filter(failed).length === 0,
+        detail: `${before.filter(failed).length} errors in ${before.length}`,
+      },
+      {
+        name: "outage: only UPSTREAM_UNAVAILABLE (or TIMEOUT) / 503 — no 500, no other code, no dropped request",
+        ok: bad.length === 0,
+        detail: bad.length
+          ? `${bad.length} bad, e.g. ${bad[0]!.kind} HTTP ${bad[0]!.status} ${bad[0]!.codes.join(",")}: ${bad[0]!.message ?? ""}`
+          : `${outage.length} answers`,
+      },
+      {
+        name: `outage: no hang (every answer within ${HANG_MS / 1000} s)`,
+        ok: hangs.length === 0,
+        detail: `max ${formatMs(outageMs.at(-1) ?? NaN)} ms`,
+      },
+      {
+        name: "outage: /healthz said 503 while Neo4j was down",
+        ok: outage.some((x) => x.kind === "healthz" && x.status === 503),
+        detail: `${outage.filter((x) => x.kind === "healthz" && x.status === 503).length} times`,
+      },
+      {
+        name: `outage: recovered by itself within ${RECOVERY_LIMIT_MS / 1000} s of Neo4j being back`,
+        ok: recoveryMs <= RECOVERY_LIMIT_MS,
+        detail: Number.isNaN(recoveryMs) ? "never" : s(recoveryMs),
+      },
       {
         name: "outage: after recovery no UPSTREAM_UNAVAILABLE, no 500, no dropped request",
         ok: after.length > 0 && !after.some((x) => x.status === 500 || x.status === 0 || x.codes.some((c) => c !== "TIMEOUT")),
         detail: `${after.filter(failed).length} errors in ${after.length}${after.some(failed) ? ` (${[...new Set(after.flatMap((x) => x.codes))].join(", ")}; a cold Neo4j)` : ""}`,
       },
-      { name: `outage: the last ${STEADY_MS / 1000} s clean (steady state)`, ok: steady.length > 0 && !steady.some(failed), detail: `${steady.filter(failed).length} errors in ${steady.length}` },
+      {
+        name: `outage: the last ${STEADY_MS / 1000} s clean (steady state)`,
+        ok: steady.length > 0 && !steady.some(failed),
+        detail: `${steady.filter(failed).length} errors in ${steady.length}`,
+      },
     ],
   };
 }

@@ -17,11 +17,26 @@ export interface GraphSample {
 
 export async function sampleGraph(db: Database, size = 300): Promise<GraphSample> {
   const ids = async (label: string, n: number): Promise<string[]> =>
-    (await db.read(`MATCH (n:${label}) WITH n ORDER BY rand() LIMIT $n RETURN n.id AS id`, { n: int(n) }, { what: "soak: sample" })).map((r) => String(r.id));
-  const funders = (await db.read("MATCH (f:Ministry)-[:FUNDS]->() RETURN DISTINCT f.id AS id LIMIT 20", {}, { what: "soak: funders" })).map((r) => String(r.id));
-  const names = (await db.read("MATCH (n:Entity) WITH n ORDER BY rand() LIMIT $n RETURN n.name AS name", { n: int(size) }, { what: "soak: names" })).map((r) => String(r.name));
-  const kinds = (await db.read("MATCH (o:Organisation) WHERE o.kind IS NOT NULL RETURN DISTINCT o.kind AS kind LIMIT 20", {}, { what: "soak: kinds" })).map((r) => String(r.kind));
-  const sample = { organisations: await ids("Organisation", size), projects: await ids("Project", size), clusters: await ids("Cluster", 50), funders, names, kinds };
+    (await db.read(`MATCH (n:${label}) WITH n ORDER BY rand() LIMIT $n RETURN n.id AS id`, { n: int(n) }, { what: "soak: sample" })).map(
+      (r) => String(r.id),
+    );
+  const funders = (await db.read("MATCH (f:Ministry)-[:FUNDS]->() RETURN DISTINCT f.id AS id LIMIT 20", {}, { what: "soak: funders" })).map(
+    (r) => String(r.id),
+  );
+  const names = (
+    await db.read("MATCH (n:Entity) WITH n ORDER BY rand() LIMIT $n RETURN n.name AS name", { n: int(size) }, { what: "soak: names" })
+  ).map((r) => String(r.name));
+  const kinds = (
+    await db.read("MATCH (o:Organisation) WHERE o.kind IS NOT NULL RETURN DISTINCT o.kind AS kind LIMIT 20", {}, { what: "soak: kinds" })
+  ).map((r) => String(r.kind));
+  const sample = {
+    organisations: await ids("Organisation", size),
+    projects: await ids("Project", size),
+    clusters: await ids("Cluster", 50),
+    funders,
+    names,
+    kinds,
+  };
   for (const [key, list] of Object.entries(sample)) {
     if (!list.length) throw new Error(`soak: the graph has no ${key} to sample; is it loaded?`);
   }
@@ -61,7 +76,16 @@ function searchText(name: string, rnd: () => number): string {
 }
 
 const NODE = "id name type";
-export const ANALYST_KINDS = ["search", "neighbourhood-1", "neighbourhood-2", "shortestPaths", "fundingFlows", "stats", "page-of-50", "entity-by-id"] as const;
+export const ANALYST_KINDS = [
+  "search",
+  "neighbourhood-1",
+  "neighbourhood-2",
+  "shortestPaths",
+  "fundingFlows",
+  "stats",
+  "page-of-50",
+  "entity-by-id",
+] as const;
 
 export function analystRequest(sample: GraphSample, rnd: () => number): Request {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
@@ -69,30 +93,53 @@ export function analystRequest(sample: GraphSample, rnd: () => number): Request 
   const q = (query: string, variables: Record<string, unknown>): Request => ({ kind, path: "/graphql", body: { query, variables } });
   switch (kind) {
     case "search":
-      return q(`query($q: String!) { search(query: $q, limit: 10) { node { ${NODE} } score matched } }`, { q: searchText(pick(sample.names), rnd) });
+      return q(`query($q: String!) { search(query: $q, limit: 10) { node { ${NODE} } score matched } }`, {
+        q: searchText(pick(sample.names), rnd),
+      });
     case "neighbourhood-1":
     case "neighbourhood-2":
-      return q(`query($id: ID!, $d: Int) { neighbourhood(id: $id, depth: $d, limit: 100) { nodes { ${NODE} } edges { id type source target } truncated omittedNodes } }`, {
-        id: pick(rnd() < 0.7 ? sample.organisations : sample.projects),
-        d: kind === "neighbourhood-1" ? 1 : 2,
-      });
+      return q(
+        `query($id: ID!, $d: Int) { neighbourhood(id: $id, depth: $d, limit: 100) { nodes { ${NODE} } edges { id type source target } truncated omittedNodes } }`,
+        {
+          id: pick(rnd() < 0.7 ? sample.organisations : sample.projects),
+          d: kind === "neighbourhood-1" ? 1 : 2,
+        },
+      );
     case "shortestPaths": {
       const a = pick(sample.organisations);
       let b = pick(rnd() < 0.5 ? sample.organisations : sample.clusters);
       if (b === a) b = pick(sample.clusters);
-      return q(`query($a: ID!, $b: ID!) { shortestPaths(fromId: $a, toId: $b, maxLength: 6, limit: 3) { length nodes { ${NODE} } edges { type source target } } }`, { a, b });
+      return q(
+        `query($a: ID!, $b: ID!) { shortestPaths(fromId: $a, toId: $b, maxLength: 6, limit: 3) { length nodes { ${NODE} } edges { type source target } } }`,
+        { a, b },
+      );
     }
     case "fundingFlows":
       return rnd() < 0.5
-        ? q(`query($id: ID) { fundingFlows(recipientId: $id, depth: 2, limit: 200) { totals { currency status amount count } unknownAmounts flows { level amount funder { id } } } }`, { id: pick(sample.organisations) })
-        : q(`query($id: ID) { fundingFlows(funderId: $id, depth: 1, limit: 200) { totals { currency status amount count } unknownAmounts recipients { recipient { id name } amount flows } } }`, { id: pick(sample.funders) });
+        ? q(
+            `query($id: ID) { fundingFlows(recipientId: $id, depth: 2, limit: 200) { totals { currency status amount count } unknownAmounts flows { level amount funder { id } } } }`,
+            { id: pick(sample.organisations) },
+          )
+        : q(
+            `query($id: ID) { fundingFlows(funderId: $id, depth: 1, limit: 200) { totals { currency status amount count } unknownAmounts recipients { recipient { id name } amount flows } } }`,
+            { id: pick(sample.funders) },
+          );
     case "stats":
-      return q(`{ stats(limit: 10) { nodes relationships labels { label count } relationshipTypes { label count } mostConnected { node { id name } degree } } }`, {});
+      return q(
+        `{ stats(limit: 10) { nodes relationships labels { label count } relationshipTypes { label count } mostConnected { node { id name } degree } } }`,
+        {},
+      );
     case "page-of-50":
-      return q(`query($k: String) { organisations(where: { kind: { eq: $k } }, sort: [{ name: ASC }], limit: 50, offset: ${Math.floor(rnd() * 20) * 50}) { id name kind country memberOf(limit: 5) { id name } } }`, { k: pick(sample.kinds) });
+      return q(
+        `query($k: String) { organisations(where: { kind: { eq: $k } }, sort: [{ name: ASC }], limit: 50, offset: ${Math.floor(rnd() * 20) * 50}) { id name kind country memberOf(limit: 5) { id name } } }`,
+        { k: pick(sample.kinds) },
+      );
     case "entity-by-id":
-      return q(`query($id: ID!) { entities(where: { id: { eq: $id } }) { __typename id name aliases sources ... on Organisation { kind participatesIn(limit: 10) { id name } } ... on Project { participants(limit: 10) { id name } } } }`, {
-        id: pick(rnd() < 0.6 ? sample.organisations : sample.projects),
-      });
+      return q(
+        `query($id: ID!) { entities(where: { id: { eq: $id } }) { __typename id name aliases sources ... on Organisation { kind participatesIn(limit: 10) { id name } } ... on Project { participants(limit: 10) { id name } } } }`,
+        {
+          id: pick(rnd() < 0.6 ? sample.organisations : sample.projects),
+        },
+      );
   }
 }

@@ -54,7 +54,13 @@ export async function send(baseUrl: string, req: Request, timeoutMs: number, ori
     return sample;
   } catch (e) {
     const name = (e as Error).name;
-    return { kind: req.kind, ms: performance.now() - t0, status: 0, codes: [name === "TimeoutError" ? "CLIENT_TIMEOUT" : "NETWORK_ERROR"], at };
+    return {
+      kind: req.kind,
+      ms: performance.now() - t0,
+      status: 0,
+      codes: [name === "TimeoutError" ? "CLIENT_TIMEOUT" : "NETWORK_ERROR"],
+      at,
+    };
   }
 }
 

@@ -21,7 +21,10 @@ export async function soakGraph(workDir: string, relationships = 100_000): Promi
     const graph = generateEcosystem({ relationships, seed: 1 });
     const dir = path.join(workDir, "graph");
     await writeEcosystem(dir, graph);
-    return { label: `generated ecosystem: ${graph.nodes.length.toLocaleString("en")} nodes, ${graph.edges.length.toLocaleString("en")} relationships (seed 1)`, importArgs: ["json", dir] };
+    return {
+      label: `generated ecosystem: ${graph.nodes.length.toLocaleString("en")} nodes, ${graph.edges.length.toLocaleString("en")} relationships (seed 1)`,
+      importArgs: ["json", dir],
+    };
   }
   if (!existsSync(FP7)) throw new Error(`soak: neither the generator (${GENERATOR}) nor CORDIS FP7 (${FP7}) is there`);
   return { label: "CORDIS FP7 (stand-in: the generator is missing)", importArgs: ["cordis", FP7] };

@@ -35,9 +35,25 @@ export function figuresByKind(samples: Sample[], isError: (s: Sample) => boolean
   const kinds = [...new Set(samples.map((s) => s.kind))].sort();
   const one = (kind: string, of: Sample[]): KindFigures => {
     const ms = of.map((s) => s.ms).sort((a, b) => a - b);
-    return { kind, requests: of.length, errors: of.filter(isError).length, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), max: ms.at(-1) ?? NaN };
+    return {
+      kind,
+      requests: of.length,
+      errors: of.filter(isError).length,
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      p99: percentile(ms, 99),
+      max: ms.at(-1) ?? NaN,
+    };
   };
-  return [...kinds.map((k) => one(k, samples.filter((s) => s.kind === k))), one("all", samples)];
+  return [
+    ...kinds.map((k) =>
+      one(
+        k,
+        samples.filter((s) => s.kind === k),
+      ),
+    ),
+    one("all", samples),
+  ];
 }
 
 const ms = (v: number): string => (Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(1) : String(Math.round(v)));

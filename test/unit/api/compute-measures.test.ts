@@ -54,6 +54,12 @@ describe("computeMeasures", () => {
     expect(Math.min(...nodes.filter((n) => n.type !== "Topic").map((n) => m.get(n.id)!.community!))).toBe(0);
   });
   it("handles a graph without actors", () => {
-    expect(computeMeasures([{ id: "topic:t", type: "Topic" }], []).get("topic:t")).toEqual({ degree: 0, weightedDegree: 0, betweenness: null, pagerank: null, community: null });
+    expect(computeMeasures([{ id: "topic:t", type: "Topic" }], []).get("topic:t")).toEqual({
+      degree: 0,
+      weightedDegree: 0,
+      betweenness: null,
+      pagerank: null,
+      community: null,
+    });
   });
 });

@@ -22,9 +22,13 @@ describe("named-query parameters", () => {
   it("refuses a missing, unknown or wrongly typed parameter, naming it", () => {
     expect(() => checkParams(Q, { ids: [], id: "x", limit: 1 })).toThrow("missing parameter `minOrganisations`");
     expect(() => checkParams(Q, { minOrganisations: 2, ids: [], id: "x", limit: 1, extra: 1 })).toThrow("unknown parameter `extra`");
-    expect(() => checkParams(Q, { minOrganisations: 2.5, ids: [], id: "x", limit: 1 })).toThrow("`minOrganisations` must be an integer, got a float");
+    expect(() => checkParams(Q, { minOrganisations: 2.5, ids: [], id: "x", limit: 1 })).toThrow(
+      "`minOrganisations` must be an integer, got a float",
+    );
     expect(() => checkParams(Q, { minOrganisations: 2, ids: "a", id: "x", limit: 1 })).toThrow("`ids` must be a list, got a string");
-    expect(() => checkParams(Q, { minOrganisations: 2, ids: [], id: "x", limit: 10_001 })).toThrow("`limit` must be a whole number from 0 to 10000");
+    expect(() => checkParams(Q, { minOrganisations: 2, ids: [], id: "x", limit: 10_001 })).toThrow(
+      "`limit` must be a whole number from 0 to 10000",
+    );
   });
   it("takes the type from the doc's first word, else from well-known names", () => {
     expect(paramType("x", "integer: how many")).toBe("integer");

@@ -11,8 +11,18 @@ import { propertySchema } from "../../../server/http/api/serialise/property-sche
 
 const GRAPH: GraphData = {
   nodes: [
-    { id: "org:a&b", type: "Organisation", properties: { id: "org:a&b", name: 'A & "B" <GmbH>', aliases: ["A&B", "AB"], degree: 2, pagerank: 0.5 }, integerKeys: ["degree"] },
-    { id: "cluster:x", type: "Cluster", properties: { id: "cluster:x", name: "X", aliases: ["X"], degree: 1, active: true }, integerKeys: ["degree"] },
+    {
+      id: "org:a&b",
+      type: "Organisation",
+      properties: { id: "org:a&b", name: 'A & "B" <GmbH>', aliases: ["A&B", "AB"], degree: 2, pagerank: 0.5 },
+      integerKeys: ["degree"],
+    },
+    {
+      id: "cluster:x",
+      type: "Cluster",
+      properties: { id: "cluster:x", name: "X", aliases: ["X"], degree: 1, active: true },
+      integerKeys: ["degree"],
+    },
   ],
   edges: [
     {
@@ -41,7 +51,10 @@ describe("property schema", () => {
       { properties: { s: 1 }, integerKeys: [] },
       { properties: { s: "one" }, integerKeys: [] },
     ]);
-    expect(mixed).toEqual([{ name: "n", type: "double" }, { name: "s", type: "string" }]);
+    expect(mixed).toEqual([
+      { name: "n", type: "double" },
+      { name: "s", type: "string" },
+    ]);
   });
 });
 
@@ -49,8 +62,22 @@ describe("node-link JSON", () => {
   it("has networkx's shape: directed multigraph, nodes with id and type, links with source, target, key and type", () => {
     const data = toNodeLink(GRAPH);
     expect(data).toMatchObject({ directed: true, multigraph: true, graph: { integerProperties: { nodes: ["degree"], links: [] } } });
-    expect(data.nodes[0]).toEqual({ id: "org:a&b", type: "Organisation", name: 'A & "B" <GmbH>', aliases: ["A&B", "AB"], degree: 2, pagerank: 0.5 });
-    expect(data.links[0]).toMatchObject({ source: "cluster:x", target: "org:a&b", key: "e:1", type: "FUNDS", id: "e:1", sources: ["s1", "s2"] });
+    expect(data.nodes[0]).toEqual({
+      id: "org:a&b",
+      type: "Organisation",
+      name: 'A & "B" <GmbH>',
+      aliases: ["A&B", "AB"],
+      degree: 2,
+      pagerank: 0.5,
+    });
+    expect(data.links[0]).toMatchObject({
+      source: "cluster:x",
+      target: "org:a&b",
+      key: "e:1",
+      type: "FUNDS",
+      id: "e:1",
+      sources: ["s1", "s2"],
+    });
   });
 });
 
@@ -104,7 +131,10 @@ describe("zip", () => {
     expect(crc32(new Uint8Array())).toBe(0);
   });
   it("writes deflated entries whose headers, sizes and CRCs a reader can check", () => {
-    const zip = writeZip([{ name: "nodes.csv", data: "id\r\nä,ö\r\n" }, { name: "edges.csv", data: "x".repeat(10_000) }]);
+    const zip = writeZip([
+      { name: "nodes.csv", data: "id\r\nä,ö\r\n" },
+      { name: "edges.csv", data: "x".repeat(10_000) },
+    ]);
     expect(zip.readUInt32LE(0)).toBe(0x04034b50);
     const end = zip.length - 22;
     expect(zip.readUInt32LE(end)).toBe(0x06054b50);

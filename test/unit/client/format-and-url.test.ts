@@ -35,14 +35,25 @@ describe("the URL state", () => {
   });
 
   it("round-trips selection, filters and the funding mode", () => {
-    const s = { ...DEFAULT_STATE, sel: "org:aurubis", hide: ["Topic", "Place"], from: "2019", to: "2020-06", mode: "funding" as const, root: "ministry:land-nrw" };
+    const s = {
+      ...DEFAULT_STATE,
+      sel: "org:aurubis",
+      hide: ["Topic", "Place"],
+      from: "2019",
+      to: "2020-06",
+      mode: "funding" as const,
+      root: "ministry:land-nrw",
+    };
     expect(parseUrlState(formatUrlState(s))).toEqual(s);
   });
 });
 
 describe("the CSV export", () => {
   it("quotes cells with commas and quotes", () => {
-    const csv = toCsvExport({ nodes: [{ id: "org:x", type: "Organisation", name: 'A, "B"', kind: null, aliases: [], properties: {} }], edges: [] });
+    const csv = toCsvExport({
+      nodes: [{ id: "org:x", type: "Organisation", name: 'A, "B"', kind: null, aliases: [], properties: {} }],
+      edges: [],
+    });
     expect(csv.split("\n")[1]).toBe('org:x,Organisation,"A, ""B""",,');
   });
 });

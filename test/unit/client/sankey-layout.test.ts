@@ -2,29 +2,87 @@ import { describe, expect, it } from "vitest";
 import type { FundingFlow, FundingFlows, GraphEdge, GraphNode } from "../../../client/api/types.ts";
 import { layoutSankey } from "../../../client/graph/sankey-layout.ts";
 
-const node = (id: string, type: GraphNode["type"] = "Cluster"): GraphNode => ({ id, type, name: id, kind: null, aliases: [id], properties: {} });
+const node = (id: string, type: GraphNode["type"] = "Cluster"): GraphNode => ({
+  id,
+  type,
+  name: id,
+  kind: null,
+  aliases: [id],
+  properties: {},
+});
 const edge = (id: string, source: string, target: string, more: Partial<GraphEdge> = {}): GraphEdge => ({
-  id, type: "FUNDS", source, target, role: null, startDate: null, endDate: null, amount: null, currency: null, amountEur: null,
-  status: null, period: null, purpose: null, citations: [], properties: {}, ...more,
+  id,
+  type: "FUNDS",
+  source,
+  target,
+  role: null,
+  startDate: null,
+  endDate: null,
+  amount: null,
+  currency: null,
+  amountEur: null,
+  status: null,
+  period: null,
+  purpose: null,
+  citations: [],
+  properties: {},
+  ...more,
 });
 const flow = (e: GraphEdge, level = 1, via: GraphNode[] = [], status = e.status): FundingFlow => ({
-  edge: e, funder: node(e.source, e.source.startsWith("ministry") ? "Ministry" : "Cluster"), recipient: node(e.target, e.target.startsWith("org") ? "Organisation" : "Cluster"),
-  via, level, amount: e.amount, currency: e.currency, amountKnown: e.amount !== null, status, startDate: null, endDate: null,
+  edge: e,
+  funder: node(e.source, e.source.startsWith("ministry") ? "Ministry" : "Cluster"),
+  recipient: node(e.target, e.target.startsWith("org") ? "Organisation" : "Cluster"),
+  via,
+  level,
+  amount: e.amount,
+  currency: e.currency,
+  amountKnown: e.amount !== null,
+  status,
+  startDate: null,
+  endDate: null,
 });
 
 const land = node("ministry:land", "Ministry");
 const mwide = node("ministry:mwide", "Ministry");
-const owl = edge("e:owl", "ministry:land", "cluster:owl", { amount: 53_000_000, currency: "EUR", amountEur: 53_000_000, status: "committed" });
-const spin = edge("e:spin", "ministry:mwide", "cluster:spin", { amount: 15_000_000, currency: "EUR", amountEur: 15_000_000, status: "committed" });
+const owl = edge("e:owl", "ministry:land", "cluster:owl", {
+  amount: 53_000_000,
+  currency: "EUR",
+  amountEur: 53_000_000,
+  status: "committed",
+});
+const spin = edge("e:spin", "ministry:mwide", "cluster:spin", {
+  amount: 15_000_000,
+  currency: "EUR",
+  amountEur: 15_000_000,
+  status: "committed",
+});
 const sv1 = edge("e:sv-intended", "ministry:mwide", "cluster:sv", { status: "intended" });
 const sv2 = edge("e:sv-proposed", "ministry:mwide", "cluster:sv", { status: "proposed" });
 const members = ["org:a", "org:b", "org:c"].map((id) => edge(`e:${id}-member`, "cluster:spin", id, { type: "MEMBER_OF" }));
 
 function landFlows(extra: FundingFlow[] = []): FundingFlows {
-  const flows = [flow(owl), flow(spin), flow(sv1), flow(sv2), ...members.map((m) => flow(m, 2, [node("cluster:spin")], "committed")), ...extra];
+  const flows = [
+    flow(owl),
+    flow(spin),
+    flow(sv1),
+    flow(sv2),
+    ...members.map((m) => flow(m, 2, [node("cluster:spin")], "committed")),
+    ...extra,
+  ];
   return {
-    root: land, direction: "FROM_FUNDER", funders: [land, mwide], flows, totals: [], unknownAmounts: 2, recipients: [],
-    subgraph: { nodes: [land, mwide], edges: [edge("e:part", "ministry:mwide", "ministry:land", { type: "PART_OF" })], truncated: false, omittedNodes: 0 },
+    root: land,
+    direction: "FROM_FUNDER",
+    funders: [land, mwide],
+    flows,
+    totals: [],
+    unknownAmounts: 2,
+    recipients: [],
+    subgraph: {
+      nodes: [land, mwide],
+      edges: [edge("e:part", "ministry:mwide", "ministry:land", { type: "PART_OF" })],
+      truncated: false,
+      omittedNodes: 0,
+    },
   };
 }
 
@@ -41,7 +99,9 @@ describe("layoutSankey", () => {
   it("puts funders with their sub-units first, direct recipients next, members last", () => {
     const l = layoutSankey(landFlows(), size);
     const col = (id: string) => l.nodes.find((n) => n.id === id)?.column;
-    expect([col("ministry:land"), col("ministry:mwide"), col("cluster:owl"), col("cluster:spin"), col("cluster:sv"), col("org:a")]).toEqual([0, 0, 1, 1, 1, 2]);
+    expect([col("ministry:land"), col("ministry:mwide"), col("cluster:owl"), col("cluster:spin"), col("cluster:sv"), col("org:a")]).toEqual(
+      [0, 0, 1, 1, 1, 2],
+    );
     expect(l.nodes.find((n) => n.id === "ministry:mwide")?.partOf).toBe("ministry:land");
     expect(l.columns.map((c) => c.title)).toEqual(["Fördergeber", "Direkte Empfänger", "Mitglieder / Beteiligte"]);
   });
@@ -56,7 +116,13 @@ describe("layoutSankey", () => {
   it("draws unknown amounts with the fixed minimal width and flags them, never as zero", () => {
     const l = layoutSankey(landFlows(), { ...size, unknownWidth: 5 });
     const unknown = l.links.filter((x) => x.kind === "unknown");
-    expect(unknown.map((x) => x.edgeId).sort()).toEqual(["e:org:a-member", "e:org:b-member", "e:org:c-member", "e:sv-intended", "e:sv-proposed"]);
+    expect(unknown.map((x) => x.edgeId).sort()).toEqual([
+      "e:org:a-member",
+      "e:org:b-member",
+      "e:org:c-member",
+      "e:sv-intended",
+      "e:sv-proposed",
+    ]);
     for (const x of unknown) {
       expect(x.width).toBe(5);
       expect(x.eur).toBeNull();
@@ -108,10 +174,15 @@ describe("layoutSankey", () => {
   });
 
   it("grows taller rather than squeezing many members below their label height", () => {
-    const many = Array.from({ length: 60 }, (_, i) => flow(edge(`e:m${i}`, "cluster:spin", `org:m${i}`, { type: "MEMBER_OF" }), 2, [node("cluster:spin")], "committed"));
+    const many = Array.from({ length: 60 }, (_, i) =>
+      flow(edge(`e:m${i}`, "cluster:spin", `org:m${i}`, { type: "MEMBER_OF" }), 2, [node("cluster:spin")], "committed"),
+    );
     const l = layoutSankey(landFlows(many), { ...size, minSlot: 16, gap: 4 });
     expect(l.height).toBeGreaterThan(600);
-    const ys = l.nodes.filter((n) => n.column === 2).map((n) => n.y).sort((a, b) => a - b);
+    const ys = l.nodes
+      .filter((n) => n.column === 2)
+      .map((n) => n.y)
+      .sort((a, b) => a - b);
     for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(16);
   });
 
@@ -119,13 +190,32 @@ describe("layoutSankey", () => {
     const org = node("org:a", "Organisation");
     const share = edge("e:a-member", "org:a", "cluster:spin", { type: "MEMBER_OF" });
     const direct = edge("e:direct", "ministry:mwide", "org:a", { amount: 1_000_000, currency: "EUR", status: "committed" });
-    const viaSpin: FundingFlow = { ...flow(spin, 2, [node("cluster:spin")]), recipient: org, amount: null, amountKnown: false, currency: "EUR" };
-    const l = layoutSankey({
-      root: org, direction: "TO_RECIPIENT", funders: [mwide], flows: [flow(direct), viaSpin], totals: [], unknownAmounts: 0, recipients: [],
-      subgraph: { nodes: [org, mwide], edges: [spin, share, direct], truncated: false, omittedNodes: 0 },
-    }, size);
+    const viaSpin: FundingFlow = {
+      ...flow(spin, 2, [node("cluster:spin")]),
+      recipient: org,
+      amount: null,
+      amountKnown: false,
+      currency: "EUR",
+    };
+    const l = layoutSankey(
+      {
+        root: org,
+        direction: "TO_RECIPIENT",
+        funders: [mwide],
+        flows: [flow(direct), viaSpin],
+        totals: [],
+        unknownAmounts: 0,
+        recipients: [],
+        subgraph: { nodes: [org, mwide], edges: [spin, share, direct], truncated: false, omittedNodes: 0 },
+      },
+      size,
+    );
     const col = (id: string) => l.nodes.find((n) => n.id === id)?.column;
     expect([col("ministry:mwide"), col("cluster:spin"), col("org:a")]).toEqual([0, 1, 2]);
-    expect(l.links.map((x) => [x.edgeId, x.kind])).toEqual([["e:direct", "known"], ["e:spin", "known"], ["e:a-member", "unknown"]]);
+    expect(l.links.map((x) => [x.edgeId, x.kind])).toEqual([
+      ["e:direct", "known"],
+      ["e:spin", "known"],
+      ["e:a-member", "unknown"],
+    ]);
   });
 });

@@ -4,14 +4,40 @@ import type { GraphEdge, GraphNode } from "../../../client/api/types.ts";
 import { toElements, MIN_SIZE, MAX_SIZE } from "../../../client/graph/to-elements.ts";
 import { stylesheet } from "../../../client/graph/stylesheet.ts";
 
-const node = (id: string, type: GraphNode["type"], kind: string | null = null): GraphNode => ({ id, type, name: id, kind, aliases: [id], properties: {} });
+const node = (id: string, type: GraphNode["type"], kind: string | null = null): GraphNode => ({
+  id,
+  type,
+  name: id,
+  kind,
+  aliases: [id],
+  properties: {},
+});
 const edge = (id: string, type: GraphEdge["type"], source: string, target: string, more: Partial<GraphEdge> = {}): GraphEdge => ({
-  id, type, source, target, role: null, startDate: null, endDate: null, amount: null, currency: null, amountEur: null,
-  status: null, period: null, purpose: null, citations: [], properties: {}, ...more,
+  id,
+  type,
+  source,
+  target,
+  role: null,
+  startDate: null,
+  endDate: null,
+  amount: null,
+  currency: null,
+  amountEur: null,
+  status: null,
+  period: null,
+  purpose: null,
+  citations: [],
+  properties: {},
+  ...more,
 });
 
 const data = {
-  nodes: [node("ministry:mwide", "Ministry", "ministry"), node("cluster:spin", "Cluster"), node("org:steag", "Organisation", "utility"), node("cluster:smart-value", "Cluster")],
+  nodes: [
+    node("ministry:mwide", "Ministry", "ministry"),
+    node("cluster:spin", "Cluster"),
+    node("org:steag", "Organisation", "utility"),
+    node("cluster:smart-value", "Cluster"),
+  ],
   edges: [
     edge("e1", "FUNDS", "ministry:mwide", "cluster:spin", { amount: 15_000_000, currency: "EUR", status: "committed" }),
     edge("e2", "FUNDS", "ministry:mwide", "cluster:smart-value", { status: "intended" }),

@@ -9,7 +9,14 @@ const seed: Candidate[] = [
   { id: "org:siemens", name: "Siemens", aliases: ["Siemens"], externalIds: [], mergedIds: [] },
 ];
 
-const inc = (id: string, name: string, country: string, shortNames: string[] = []): Incoming => ({ id, name, aliases: [name], shortNames, country, externalIds: [`cordis:${id}`] });
+const inc = (id: string, name: string, country: string, shortNames: string[] = []): Incoming => ({
+  id,
+  name,
+  aliases: [name],
+  shortNames,
+  country,
+  externalIds: [`cordis:${id}`],
+});
 const decide = (i: Incoming, existing = seed, own = new Set([i.id])) => resolveOrganisations([i], existing, own).get(i.id)!;
 
 describe("nameKey", () => {
@@ -75,8 +82,15 @@ describe("resolveOrganisations", () => {
   });
 
   it("confirms a node that already exists under the same id without flagging it", () => {
-    const existing: Candidate[] = [...seed, { id: "t1", name: "THYSSENKRUPP STEEL EUROPE AG", aliases: [], country: "DE", externalIds: [], mergedIds: [] }];
-    expect(decide(inc("t1", "THYSSENKRUPP STEEL EUROPE AG", "DE"), existing, new Set(["t1"]))).toEqual({ kind: "existing", target: "t1", similar: [] });
+    const existing: Candidate[] = [
+      ...seed,
+      { id: "t1", name: "THYSSENKRUPP STEEL EUROPE AG", aliases: [], country: "DE", externalIds: [], mergedIds: [] },
+    ];
+    expect(decide(inc("t1", "THYSSENKRUPP STEEL EUROPE AG", "DE"), existing, new Set(["t1"]))).toEqual({
+      kind: "existing",
+      target: "t1",
+      similar: [],
+    });
   });
 
   it("merges a repeated organisation of the same import into the first, and flags only against older nodes", () => {

@@ -6,7 +6,14 @@ import { SEED_DIR } from "../../helpers/paths.ts";
 const source = { id: "s1", label: "Source", name: "Text one" };
 const org = { id: "org:a", label: "Organisation", name: "A GmbH", aliases: ["A"], kind: "company", sources: ["s1"] };
 const cluster = { id: "cluster:c", label: "Cluster", name: "C", sources: ["s1"] };
-const edge = { id: "e:a-member-of-c", type: "MEMBER_OF", from: "org:a", to: "cluster:c", role: "founding member", sources: [{ source: "s1", evidence: "A gründet C." }] };
+const edge = {
+  id: "e:a-member-of-c",
+  type: "MEMBER_OF",
+  from: "org:a",
+  to: "cluster:c",
+  role: "founding member",
+  sources: [{ source: "s1", evidence: "A gründet C." }],
+};
 
 function files(over: { sources?: unknown; nodes?: unknown; edges?: unknown } = {}): SeedFiles {
   return {
@@ -36,7 +43,12 @@ describe("seed validation", () => {
 
   it("rejects a malformed date and a negative or textual amount", () => {
     const { errors } = validateSeed(
-      files({ edges: [{ ...edge, startDate: "26.06.2019" }, { ...edge, id: "e:f", type: "FUNDS", amount: "15 Mio", currency: "EUR", status: "committed" }] }),
+      files({
+        edges: [
+          { ...edge, startDate: "26.06.2019" },
+          { ...edge, id: "e:f", type: "FUNDS", amount: "15 Mio", currency: "EUR", status: "committed" },
+        ],
+      }),
     );
     expect(errors.some((e) => e.includes('field "startDate"') && e.includes("partial ISO date"))).toBe(true);
     expect(errors.some((e) => e.includes('record "e:f"') && e.includes('field "amount"'))).toBe(true);

@@ -8,7 +8,10 @@ describe("named Cypher queries", () => {
   });
 
   it("parses name, description, parameters and text of each block", () => {
-    const [q] = parseQueries("// name: one\n// description: Does one thing.\n// param: id, limit — what\nMATCH (n {id: $id})\nRETURN n LIMIT $limit;\n", "x.cypher");
+    const [q] = parseQueries(
+      "// name: one\n// description: Does one thing.\n// param: id, limit — what\nMATCH (n {id: $id})\nRETURN n LIMIT $limit;\n",
+      "x.cypher",
+    );
     expect(q).toEqual({
       name: "one",
       file: "x.cypher",

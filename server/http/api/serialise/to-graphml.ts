@@ -25,8 +25,16 @@ function data(specs: AttrSpec[], prefix: string, props: Record<string, unknown>)
 }
 
 export function* toGraphml(graph: GraphData): Generator<string> {
-  const nodeSpecs: AttrSpec[] = [{ name: "label", type: "string" }, { name: "type", type: "string" }, ...propertySchema(graph.nodes, ["id", "label", "type"])];
-  const edgeSpecs: AttrSpec[] = [{ name: "label", type: "string" }, { name: "type", type: "string" }, ...propertySchema(graph.edges, ["id", "label", "type"])];
+  const nodeSpecs: AttrSpec[] = [
+    { name: "label", type: "string" },
+    { name: "type", type: "string" },
+    ...propertySchema(graph.nodes, ["id", "label", "type"]),
+  ];
+  const edgeSpecs: AttrSpec[] = [
+    { name: "label", type: "string" },
+    { name: "type", type: "string" },
+    ...propertySchema(graph.edges, ["id", "label", "type"]),
+  ];
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ';
   yield 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
