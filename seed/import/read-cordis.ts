@@ -8,6 +8,8 @@ import { readCordisFp7 } from "./read-cordis-fp7.ts";
 import { ValidationError } from "../../server/errors.ts";
 
 export async function readCordis(paths: string[]): Promise<ParsedImport> {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) throw new ValidationError(`import: ${missing.join(", ")}: no such file or folder`);
   const dirs = new Set(paths.map((p) => (existsSync(p) && statSync(p).isDirectory() ? p : path.dirname(p))));
   if (dirs.size !== 1) throw new ValidationError(`import: give one CORDIS folder (or files in one folder); got ${[...dirs].join(", ")}`);
   const dir = [...dirs][0]!;
