@@ -1,20 +1,10 @@
 /** The analyst API's shapes as the page uses them (see server/graphql/schema.graphql). */
-export const ENTITY_TYPES = ["Organisation", "Person", "Cluster", "Ministry", "Project", "Topic", "Place", "Source"] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+import { NODE_LABELS, RELATIONSHIP_TYPES } from "../../seed/model.ts";
 
-export const RELATIONSHIP_TYPES = [
-  "MEMBER_OF",
-  "BOARD_MEMBER_OF",
-  "HOLDS_POSITION",
-  "FUNDS",
-  "SUPPORTS",
-  "PARTICIPATES_IN",
-  "PART_OF",
-  "LOCATED_IN",
-  "FOCUSES_ON",
-  "AFFILIATED_WITH",
-  "SIMILAR_TO",
-] as const;
+// The domain's names come from the one list the seed, the importer and Cypher share.
+export const ENTITY_TYPES = NODE_LABELS;
+export { RELATIONSHIP_TYPES };
+export type EntityType = (typeof ENTITY_TYPES)[number];
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
 export interface Citation {

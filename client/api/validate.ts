@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ApiError } from "./api-error.ts";
+import { ENTITY_TYPES, RELATIONSHIP_TYPES } from "./types.ts";
 
 const nullStr = z
   .string()
@@ -18,7 +19,7 @@ const props = z
 
 export const graphNode = z.object({
   id: z.string(),
-  type: z.enum(["Organisation", "Person", "Cluster", "Ministry", "Project", "Topic", "Place", "Source"]),
+  type: z.enum(ENTITY_TYPES),
   name: z.string(),
   kind: nullStr,
   aliases: z
@@ -39,19 +40,7 @@ export const citation = z.object({
 
 export const graphEdge = z.object({
   id: z.string(),
-  type: z.enum([
-    "MEMBER_OF",
-    "BOARD_MEMBER_OF",
-    "HOLDS_POSITION",
-    "FUNDS",
-    "SUPPORTS",
-    "PARTICIPATES_IN",
-    "PART_OF",
-    "LOCATED_IN",
-    "FOCUSES_ON",
-    "AFFILIATED_WITH",
-    "SIMILAR_TO",
-  ]),
+  type: z.enum(RELATIONSHIP_TYPES),
   source: z.string(),
   target: z.string(),
   role: nullStr,
