@@ -1,10 +1,11 @@
 /**
- * Response validation: the page trusts no response blindly. Zod schemas mirror api/types.ts;
- * a mismatch becomes an ApiError naming the operation and the first wrong path.
+ * Response validation: the page trusts no response blindly. These zod schemas are the page's
+ * view of the API's shapes (api/types.ts derives its types from them); a mismatch becomes an
+ * ApiError naming the operation and the first wrong path.
  */
 import { z } from "zod";
 import { ApiError } from "./api-error.ts";
-import { ENTITY_TYPES, RELATIONSHIP_TYPES } from "./types.ts";
+import { NODE_LABELS as ENTITY_TYPES, RELATIONSHIP_TYPES } from "../../seed/model.ts";
 
 const nullStr = z
   .string()
@@ -75,40 +76,42 @@ export const subgraph = z.object({
   omittedNodes: z.number(),
 });
 
-export const searchHits = z.array(z.object({ node: graphNode, score: z.number(), matched: z.string() }));
+export const searchHit = z.object({ node: graphNode, score: z.number(), matched: z.string() });
+export const searchHits = z.array(searchHit);
 
-export const paths = z.array(z.object({ length: z.number(), nodes: z.array(graphNode), edges: z.array(graphEdge) }));
+export const path = z.object({ length: z.number(), nodes: z.array(graphNode), edges: z.array(graphEdge) });
+export const paths = z.array(path);
+
+export const fundingFlow = z.object({
+  edge: graphEdge,
+  funder: graphNode,
+  recipient: graphNode,
+  via: z.array(graphNode),
+  level: z.number(),
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  amountKnown: z.boolean(),
+  status: z.string().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+});
+
+export const recipientTotal = z.object({
+  recipient: graphNode,
+  currency: z.string().nullable(),
+  amount: z.number().nullable(),
+  flows: z.number(),
+  unknownAmounts: z.number(),
+});
 
 export const fundingFlows = z.object({
   root: graphNode,
   direction: z.enum(["FROM_FUNDER", "TO_RECIPIENT"]),
   funders: z.array(graphNode),
-  flows: z.array(
-    z.object({
-      edge: graphEdge,
-      funder: graphNode,
-      recipient: graphNode,
-      via: z.array(graphNode),
-      level: z.number(),
-      amount: z.number().nullable(),
-      currency: z.string().nullable(),
-      amountKnown: z.boolean(),
-      status: z.string().nullable(),
-      startDate: z.string().nullable(),
-      endDate: z.string().nullable(),
-    }),
-  ),
+  flows: z.array(fundingFlow),
   totals: z.array(z.object({ currency: z.string(), status: z.string(), amount: z.number(), count: z.number() })),
   unknownAmounts: z.number(),
-  recipients: z.array(
-    z.object({
-      recipient: graphNode,
-      currency: z.string().nullable(),
-      amount: z.number().nullable(),
-      flows: z.number(),
-      unknownAmounts: z.number(),
-    }),
-  ),
+  recipients: z.array(recipientTotal),
   subgraph,
 });
 

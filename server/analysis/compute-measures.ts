@@ -11,6 +11,7 @@
  */
 import { createRequire } from "node:module";
 import { DirectedGraph, UndirectedGraph } from "graphology";
+import { seededRandom } from "../domain/seeded-random.ts";
 
 // graphology's algorithms are CommonJS modules exporting a function; require() takes them as they are.
 const require = createRequire(import.meta.url);
@@ -37,18 +38,6 @@ export interface Measures {
   betweenness: number | null;
   pagerank: number | null;
   community: number | null;
-}
-
-/** A small deterministic random generator (mulberry32), so Louvain finds the same communities each run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function addTie(g: UndirectedGraph | DirectedGraph, source: string, target: string): void {
@@ -85,7 +74,7 @@ export function computeMeasures(nodes: MeasureNode[], edges: MeasureEdge[]): Map
 
   const between = betweennessCentrality(undirected, { normalized: true, getEdgeWeight: null });
   const rank = pagerank(directed, { getEdgeWeight: "weight", maxIterations: 1000, tolerance: 1e-9 });
-  const communities = louvain(undirected, { getEdgeWeight: "weight", rng: seeded(42) });
+  const communities = louvain(undirected, { getEdgeWeight: "weight", rng: seededRandom(42) });
 
   // Renumber communities by size (largest first), ties by their smallest member id.
   const members = new Map<number, string[]>();

@@ -14,6 +14,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EdgeRecord, NodeRecord, SourceRecord } from "../../../seed/validate-seed.ts";
+import { seededRandom } from "../../../server/domain/seeded-random.ts";
 
 export interface EcosystemOptions {
   /** Number of relationships to generate (the scale): 10_000, 100_000, 1_000_000 … */
@@ -36,18 +37,6 @@ export const GEN_IDS = {
   place: "place:gen-0",
   person: "person:gen-0",
 } as const;
-
-/** mulberry32: a small, fast, seedable PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = [
   "rhein",
@@ -79,7 +68,7 @@ const POSITIONS = ["CEO", "CTO", "managing director", "head of research", "spoke
 
 export function generateEcosystem(options: EcosystemOptions): Ecosystem {
   const N = Math.max(1000, Math.floor(options.relationships));
-  const rnd = prng(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   /** Heavy-tailed index in [0, n): index 0 is the biggest hub. */
   const skewed = (n: number, power = 3): number => Math.min(n - 1, Math.floor(n * rnd() ** power));

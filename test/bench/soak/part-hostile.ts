@@ -5,7 +5,8 @@
  */
 import { HOSTILE, refused, type HostileRequest } from "./hostile-mix.ts";
 import { failed } from "./part-load.ts";
-import { analystRequest, prng, type GraphSample } from "./query-mix.ts";
+import { analystRequest, type GraphSample } from "./query-mix.ts";
+import { seededRandom } from "../../../server/domain/seeded-random.ts";
 import { runClients } from "./run-clients.ts";
 import { figuresByKind, formatMs, percentile, table, type PartReport, type Sample } from "./summarise.ts";
 
@@ -27,7 +28,7 @@ const P95_SLACK_MS = 50;
 const REFUSAL_P95_MS = 1000;
 
 export async function hostilePart(url: string, sample: GraphSample, options: HostileOptions = DEFAULTS): Promise<PartReport> {
-  const rnd = prng(1234);
+  const rnd = seededRandom(1234);
   const plain: Record<"without" | "with", Sample[]> = { without: [], with: [] };
   const hostile: { req: HostileRequest; sample: Sample }[] = [];
   for (let slice = 0; slice < options.slices; slice++) {

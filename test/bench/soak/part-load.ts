@@ -1,5 +1,6 @@
 /** Plain load: 50 clients send the analysts' mix for 60 s; every answer must be a clean 200. */
-import { prng, analystRequest, type GraphSample } from "./query-mix.ts";
+import { analystRequest, type GraphSample } from "./query-mix.ts";
+import { seededRandom } from "../../../server/domain/seeded-random.ts";
 import { runClients } from "./run-clients.ts";
 import { figuresByKind, latencyTable, type PartReport, type Sample } from "./summarise.ts";
 
@@ -7,7 +8,7 @@ export const failed = (s: Sample): boolean => s.status !== 200 || s.codes.length
 
 export async function loadPart(url: string, sample: GraphSample, options = { clients: 50, seconds: 60 }): Promise<PartReport> {
   // A short warm-up (not counted): JIT, Neo4j's query plans and page cache.
-  const warm = prng(7);
+  const warm = seededRandom(7);
   await runClients({
     baseUrl: url,
     clients: 10,
@@ -16,7 +17,7 @@ export async function loadPart(url: string, sample: GraphSample, options = { cli
     requestTimeoutMs: 30_000,
     next: () => analystRequest(sample, warm),
   });
-  const rnd = prng(42);
+  const rnd = seededRandom(42);
   const t0 = Date.now();
   const samples = await runClients({
     baseUrl: url,

@@ -4,7 +4,8 @@
  * recover by itself, without restarting the API server.
  */
 import { failed } from "./part-load.ts";
-import { analystRequest, prng, type GraphSample } from "./query-mix.ts";
+import { analystRequest, type GraphSample } from "./query-mix.ts";
+import { seededRandom } from "../../../server/domain/seeded-random.ts";
 import { runClients } from "./run-clients.ts";
 import { formatMs, table, type PartReport, type Sample } from "./summarise.ts";
 import type { SoakNeo4j } from "./start-stack.ts";
@@ -44,7 +45,7 @@ export async function outagePart(
   const now = () => Date.now() - origin;
   const marks = { stopAt: NaN, stoppedAt: NaN, startAt: NaN, readyAt: NaN, recoveredAt: NaN, doneAt: NaN, endAt: NaN };
   let done = false;
-  const rnd = prng(99);
+  const rnd = seededRandom(99);
   const plan = { baseUrl: url, durationMs: 300_000, maxRequests: 200_000, requestTimeoutMs: 30_000, origin, shouldStop: () => done };
   const clients = runClients({ ...plan, clients: options.clients, next: () => analystRequest(sample, rnd) });
   const health = runClients({ ...plan, clients: 1, thinkMs: 250, next: () => ({ kind: "healthz", path: "/healthz" }) });

@@ -43,18 +43,6 @@ export async function sampleGraph(db: Database, size = 300): Promise<GraphSample
   return sample;
 }
 
-/** mulberry32, so that a run's requests can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A search string from a sampled name: a word, two words, a prefix, a typo, or lower case without accents. */
 function searchText(name: string, rnd: () => number): string {
   const words = name.split(/\s+/).filter((w) => /[\p{L}\p{N}]{3,}/u.test(w));
