@@ -6,7 +6,7 @@ import { loadConfig } from "./config.ts";
 import { openNeo4j, type OpenGraph } from "./db/open-neo4j.ts";
 import { InnographError } from "./errors.ts";
 import { prepareGraph } from "./prepare-graph.ts";
-import { startHttp, type RunningHttp } from "./start-http.ts";
+import type { RunningHttp } from "./start-http.ts";
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -26,9 +26,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  // The HTTP side (Apollo, @neo4j/graphql, Express) loads while Neo4j's JVM starts, not after it.
+  const httpModule = import("./start-http.ts");
+  httpModule.catch(() => {}); // awaited below; a failure there is reported once, by that await
   try {
     graph = await openNeo4j(config, log);
     await prepareGraph(graph.db, config.seedDir, log);
+    const { startHttp } = await httpModule;
     http = await startHttp(graph.db, config);
     log(`innograph: serving ${http.url}/ (GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz)`);
   } catch (e) {

@@ -11,8 +11,29 @@ import path from "node:path";
 import { freePort } from "../../neo4j/start-neo4j.ts";
 import { PROJECT_ROOT } from "../../server/config.ts";
 import { machine, median, table } from "./bench-table.ts";
+import { generateEcosystem, writeEcosystem } from "./generate/generate-ecosystem.ts";
+import { parseScale } from "./generate/parse-scale.ts";
 
 const RUNS = Number(process.env.RUNS ?? 3);
+/** Also a generated ecosystem of this many relationships, imported into the folder after the first start. */
+const SCALE = process.env.SCALE ? parseScale(process.env.SCALE) : undefined;
+
+/** Imports a generated ecosystem into the (stopped) folder with the real importer, as a child process. */
+async function importScale(dataDir: string, relationships: number): Promise<void> {
+  const dir = path.join(dataDir, "..", `${path.basename(dataDir)}-gen`);
+  await writeEcosystem(dir, generateEcosystem({ relationships, seed: 1 }));
+  const bolt = await freePort();
+  const t0 = performance.now();
+  execFileSync("npx", ["tsx", "seed/import/main.ts", "json", dir], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: String(bolt), NEO4J_URI: "", CI: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  console.error(
+    `startup bench: imported ${relationships.toLocaleString("en")} relationships in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  await rm(dir, { recursive: true, force: true });
+}
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
@@ -39,7 +60,11 @@ function descendants(pid: number): number[] {
 }
 const comm = (pid: number): string => execFileSync("ps", ["-o", "comm=", "-p", String(pid)], { encoding: "utf8" }).trim();
 
-async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: number; jvmMb: number }> {
+/** Moments in the server's log, ms after spawn: Neo4j ready, schema checked, HTTP serving. */
+const MARKS = { neo4j: /innograph-neo4j: ready/, schema: /^schema: /, serving: /^innograph: serving/ } as const;
+type Marks = Partial<Record<keyof typeof MARKS, number>>;
+
+async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: number; jvmMb: number; marks: Marks }> {
   const port = await freePort();
   const bolt = await freePort();
   const t0 = performance.now();
@@ -49,7 +74,18 @@ async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: numbe
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  child.stdout?.resume();
+  const marks: Marks = {};
+  let pending = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const at = performance.now() - t0;
+    const lines = (pending + chunk.toString("utf8")).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      for (const [mark, pattern] of Object.entries(MARKS) as [keyof typeof MARKS, RegExp][]) {
+        if (marks[mark] === undefined && pattern.test(line)) marks[mark] = at;
+      }
+    }
+  });
   child.stderr?.resume();
   let ms = NaN;
   for (let i = 0; i < 2400; i++) {
@@ -75,30 +111,50 @@ async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: numbe
   process.kill(-child.pid!, "SIGTERM");
   await new Promise((r) => child.once("exit", r));
   await new Promise((r) => setTimeout(r, 2000));
-  return { ms, serverMb, jvmMb };
+  return { ms, serverMb, jvmMb, marks };
 }
 
 async function main(): Promise<void> {
   const own = !process.env.DATA_DIR;
   const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "innograph-bench-start-")));
-  const runs = [];
+  const runs: Awaited<ReturnType<typeof startOnce>>[] = [];
   try {
     const first = await startOnce(dataDir);
     console.error(`startup bench: first start (seeds an empty folder): ${(first.ms / 1000).toFixed(1)} s`);
+    if (SCALE) await importScale(dataDir, SCALE);
     for (let i = 0; i < RUNS; i++) {
       runs.push(await startOnce(dataDir));
       console.error(`startup bench: run ${i + 1}: ${(runs.at(-1)!.ms / 1000).toFixed(1)} s`);
     }
-    console.log(`\nStart-up on an existing database — ${machine()}; median of ${RUNS}; command: npm run bench:startup\n`);
+    const graph = SCALE ? `seed + generated ${SCALE.toLocaleString("en")} relationships` : "seed graph";
+    const sec = (ms: number | undefined): string => (ms === undefined || Number.isNaN(ms) ? "—" : `${(ms / 1000).toFixed(1)} s`);
+    const mid = (pick: (r: (typeof runs)[number]) => number | undefined): number | undefined => {
+      const values = runs.map(pick).filter((v): v is number => v !== undefined);
+      return values.length ? median(values) : undefined;
+    };
+    console.log(
+      `\nStart-up on an existing database (${graph}) — ${machine()}; median of ${RUNS}; command: npm run bench:startup${SCALE ? ` (SCALE=${process.env.SCALE})` : ""}\n`,
+    );
     console.log(
       table(
-        ["first start (empty folder, seeds)", "start to 200 on /healthz (median)", "server RSS MB", "Neo4j JVM RSS MB"],
+        [
+          "first start (empty folder, seeds)",
+          "Neo4j ready",
+          "schema checked",
+          "HTTP serving",
+          "200 on /healthz",
+          "server RSS MB",
+          "Neo4j JVM RSS MB",
+        ],
         [
           [
-            `${(first.ms / 1000).toFixed(1)} s`,
-            `${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s`,
-            median(runs.map((r) => r.serverMb)).toFixed(0),
-            median(runs.map((r) => r.jvmMb)).toFixed(0),
+            sec(first.ms),
+            sec(mid((r) => r.marks.neo4j)),
+            sec(mid((r) => r.marks.schema)),
+            sec(mid((r) => r.marks.serving)),
+            sec(mid((r) => r.ms)),
+            mid((r) => r.serverMb)!.toFixed(0),
+            mid((r) => r.jvmMb)!.toFixed(0),
           ],
         ],
       ),

@@ -62,9 +62,18 @@ describe("the seed graph in a real Neo4j", () => {
     const indexes = async () => (await db.read("SHOW INDEXES YIELD name RETURN name ORDER BY name")).map((r) => r.name);
     const first = await indexes();
     await applySchema(db);
-    await applySchema(db);
+    expect(await applySchema(db)).toMatchObject({ created: 0 });
     expect(await indexes()).toEqual(first);
     expect(first).toEqual(expect.arrayContaining(["entity_id", "entity_search", "organisation_id", "source_id"]));
+  });
+
+  it("creates only what is missing: a dropped index comes back, nothing else is run", async () => {
+    await db.autoCommit("DROP INDEX organisation_kind");
+    const { statements, created } = await applySchema(db);
+    expect(created).toBe(1);
+    expect(statements).toBeGreaterThan(10);
+    const [row] = await db.read("SHOW INDEXES YIELD name, state WHERE name = 'organisation_kind' RETURN state");
+    expect(row?.state).toBe("ONLINE");
   });
 
   it("loads the seed twice with equal counts and equal properties", async () => {

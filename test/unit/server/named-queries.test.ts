@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { splitStatements } from "../../../server/db/apply-schema.ts";
+import { readFile } from "node:fs/promises";
+import { SCHEMA_FILE, schemaName, splitStatements } from "../../../server/db/apply-schema.ts";
 import { namedQueries, parseQueries } from "../../../server/db/named-queries.ts";
 
 describe("named Cypher queries", () => {
@@ -28,6 +29,14 @@ describe("named Cypher queries", () => {
     for (const q of namedQueries().values()) {
       expect(q.text, q.name).not.toMatch(/\$\{|\+ *'|' *\+/);
     }
+  });
+
+  it("names every statement of the schema file, so a start skips what exists", async () => {
+    const statements = splitStatements(await readFile(SCHEMA_FILE, "utf8"));
+    expect(statements.length).toBeGreaterThan(10);
+    for (const s of statements) expect(schemaName(s), s).toMatch(/^\w+$/);
+    expect(schemaName("CREATE FULLTEXT INDEX entity_search IF NOT EXISTS\nFOR (n:Entity) ON EACH [n.name]")).toBe("entity_search");
+    expect(schemaName("CREATE INDEX IF NOT EXISTS FOR (n:A) ON (n.b)")).toBeUndefined();
   });
 
   it("splits the schema file into statements and skips comments", () => {
