@@ -25,11 +25,16 @@ MATCH (a:Entity {id: fid})-[r]-(b:Entity)
 WHERE (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
   AND (size($labels) = 0 OR any(l IN labels(b) WHERE l IN $labels))
   AND NOT b.id IN $seen
-WITH DISTINCT b
-WITH b, COUNT { (b)--() } AS degree
-ORDER BY degree DESC, b.id
-WITH collect(b {.*, labels: labels(b)}) AS found
-RETURN found[0..$budget] AS nodes, size(found) AS total;
+WITH collect(DISTINCT b) AS found
+// Only the kept ones are ranked and projected (Top, not a sort of all); with no budget left, only counted.
+CALL (found) {
+  UNWIND CASE WHEN $budget > 0 THEN found ELSE [] END AS b
+  WITH b, COUNT { (b)--() } AS degree
+  ORDER BY degree DESC, b.id
+  LIMIT $budget
+  RETURN collect(b {.*, labels: labels(b)}) AS nodes
+}
+RETURN nodes, size(found) AS total;
 
 // name: edges-among
 // description: Every relationship between the given entities.

@@ -73,9 +73,14 @@ function cases(hub: string, small: string): Case[] {
       direct: (db) => db.read(pageCypher, { kind: "company", limit: int(50) }),
     },
     {
-      name: "neighbourhood depth 2",
+      name: "neighbourhood depth 2 (largest cluster)",
       graphql: `{ neighbourhood(id: "${GEN_IDS.cluster}", depth: 2) { nodes { id name type } edges { id type source target } truncated } }`,
       direct: (db) => neighbourhood(db, { id: GEN_IDS.cluster, depth: 2 }),
+    },
+    {
+      name: "neighbourhood depth 2 (small organisation)",
+      graphql: `{ neighbourhood(id: "${small}", depth: 2) { nodes { id name type } edges { id type source target } truncated } }`,
+      direct: (db) => neighbourhood(db, { id: small, depth: 2 }),
     },
     {
       name: "shortestPaths",
