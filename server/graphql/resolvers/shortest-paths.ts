@@ -1,6 +1,7 @@
 /**
- * shortestPaths(fromId, toId, maxLength, relationshipTypes, limit): up to 25 shortest paths from
- * Neo4j, kept only when they visit no node twice and differ in the nodes they pass, shortest first.
+ * shortestPaths(fromId, toId, maxLength, relationshipTypes, limit): every path of the least length
+ * (Neo4j's ALL SHORTEST), up to limit, counting paths that differ only in parallel edges once.
+ * Longer detours are not searched: around hubs that search explodes (see cypher/queries/analyst.cypher).
  */
 import type { Database } from "../../db/database.ts";
 import { query } from "../../db/named-queries.ts";
