@@ -12,6 +12,8 @@ export interface ImportPlan {
   sourceId: string;
   nodes: NodeWriteRow[];
   edges: EdgeWriteRow[];
+  /** Ids of the relationships the graph held when the import was planned (the rest are created). */
+  edgesPresent: ReadonlySet<string>;
   /** Problems found against the graph (edges to unknown nodes); bad rows like the readers' issues. */
   issues: Issue[];
   counts: { nodesCreated: number; nodesMerged: number; nodesPresent: number; edgesCreated: number; edgesPresent: number; flagged: number };
@@ -98,7 +100,12 @@ export async function planImport(db: Database, parsed: ParsedImport, sourceId: s
 
   const nodeRows = nodes.map((n) => nodeWriteRow(n, decisions.get(n.id), sourceId));
   const edgeRows = edges.map((e) => edgeWriteRow(e, targetOf, sourceId));
-  const edgesPresent = await existingEdgeIds(db, edgeRows);
+  // Only a relationship between two nodes the graph already holds can be there already.
+  const held = (id: string): boolean => present.has(id) || inGraph.has(id);
+  const edgesPresent = await existingEdgeIds(
+    db,
+    edgeRows.filter((e) => held(e.from) && held(e.to)),
+  );
   const created = new Set<string>();
   let merged = 0;
   const merges: ImportPlan["merges"] = [];
@@ -115,6 +122,7 @@ export async function planImport(db: Database, parsed: ParsedImport, sourceId: s
     sourceId,
     nodes: nodeRows,
     edges: edgeRows,
+    edgesPresent,
     issues,
     counts: {
       nodesCreated: created.size,

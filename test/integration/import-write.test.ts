@@ -1,0 +1,58 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db/database.ts";
+import { PROJECT_ROOT } from "../../server/config.ts";
+import { readCsvMapping } from "../../seed/import/read-csv-mapping.ts";
+import { readCordis } from "../../seed/import/read-cordis.ts";
+import type { ParsedImport } from "../../seed/import/import-model.ts";
+import { planImport } from "../../seed/import/plan-import.ts";
+import { writePlan } from "../../seed/import/write-import.ts";
+import { connectTestDb, seededGraph } from "../helpers/test-graph.ts";
+
+const CSV = path.join(PROJECT_ROOT, "test", "fixtures", "csv", "grants.yaml");
+const H2020 = path.join(PROJECT_ROOT, "test", "fixtures", "cordis", "h2020-2016");
+let db: Database;
+
+beforeAll(async () => {
+  db = await connectTestDb();
+  await seededGraph(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe("writing a plan", () => {
+  it.each([
+    ["csv", () => readCsvMapping([CSV])],
+    ["cordis h2020-2016", () => readCordis([H2020])],
+  ] as const)("writes the same graph (%s) whether it creates the new relationships or upserts them", async (_f, read) => {
+    const parsed: ParsedImport = await read();
+    const sourceId = "import:test-same";
+    const written = async (allPresent: boolean) => {
+      await seededGraph(db);
+      const plan = await planImport(db, parsed, sourceId);
+      const edgesPresent = allPresent ? new Set(plan.edges.map((e) => e.id)) : plan.edgesPresent;
+      await writePlan(db, { ...plan, edgesPresent }, { batchSize: 7 });
+      return {
+        nodes: (
+          await db.read(
+            "MATCH (n:Entity) WHERE $s IN n.sources RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id",
+            {
+              s: sourceId,
+            },
+          )
+        ).map((n) => ({ ...n, labels: [...(n.labels as string[])].sort() })),
+        edges: await db.read(
+          // SIMILAR_TO links carry the time they were made.
+          "MATCH (a)-[r]->(b) WHERE $s IN r.sources RETURN a.id AS a, type(r) AS type, b.id AS b, r {.*, createdAt: null} AS props ORDER BY r.id",
+          { s: sourceId },
+        ),
+      };
+    };
+    const created = await written(false);
+    const upserted = await written(true);
+    expect(created.nodes.length).toBeGreaterThan(2);
+    expect(created.edges.length).toBeGreaterThan(2);
+    expect(created).toEqual(upserted);
+  });
+});
