@@ -22,18 +22,33 @@ import { formatUrlState, parseUrlState, type UrlState } from "./state/url-state.
 declare global {
   interface Window {
     cy: Core;
-    explorer: { ready: boolean; error: string | null };
+    explorer: {
+      ready: boolean;
+      error: string | null;
+      /** The latest layout: running or done, and where it is computed (main thread or worker). */
+      layout: { state: "running" | "done"; engine: "main" | "worker"; elements: number } | null;
+    };
   }
 }
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const api = createApi();
-const view = createGraphView($("graph"));
+const view = createGraphView($("graph"), { webgl: new URLSearchParams(location.search).get("renderer") === "webgl" });
 window.cy = view.cy;
-window.explorer = { ready: false, error: null };
+window.explorer = { ready: false, error: null, layout: null };
 const state: UrlState = parseUrlState(location.hash);
 const overlay = $("overlay");
 const status = $("status");
+
+// Progress while a layout is computed in the worker; the page stays usable meanwhile.
+const layoutProgress = $("layout-progress");
+view.events.on("layout", (l) => {
+  window.explorer.layout = l;
+  $("graph").dataset.layoutState = l.state;
+  $("graph").dataset.layoutEngine = l.engine;
+  layoutProgress.textContent = `Layout läuft … (${l.elements.toLocaleString("de-DE")} Elemente)`;
+  layoutProgress.hidden = !(l.state === "running" && l.engine === "worker");
+});
 
 function saveState(): void {
   history.replaceState(null, "", `${location.pathname}${location.search}${formatUrlState(state)}`);
@@ -128,7 +143,10 @@ $("toolbar").append(
   tool(
     "PNG",
     "export-png",
-    () => download("innograph.png", view.cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }) as unknown as Blob),
+    () =>
+      view.isDrawn()
+        ? download("innograph.png", view.cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }) as unknown as Blob)
+        : setStatus("Layout läuft noch – bitte nach dem Zeichnen erneut versuchen."),
     "sichtbaren Graph als Bild",
   ),
   tool("JSON", "export-json", () => download("innograph.json", toJsonExport(view.visible()), "application/json"), "sichtbarer Teilgraph"),
@@ -281,9 +299,10 @@ async function start(): Promise<void> {
   overlay.dataset.state = "loading";
   try {
     const whole = await loadWholeGraph(api);
-    view.merge(whole);
+    await view.mergeInChunks(whole);
     applyFilters();
     if (!whole.nodes.length) {
+      view.show();
       overlay.textContent = "Der Graph ist leer: noch keine Daten geladen.";
       overlay.dataset.state = "empty";
       return;

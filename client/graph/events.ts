@@ -8,6 +8,8 @@ export interface ExplorerEvents {
   elementsChanged: { nodes: number; edges: number };
   /** Filters, mode or selection changed: the URL should follow. */
   stateChanged: void;
+  /** A layout started or its positions stand; engine: computed on the main thread or in the layout worker. */
+  layout: { state: "running" | "done"; engine: "main" | "worker"; elements: number };
   /** A node's neighbourhood was expanded and left some out. */
   expanded: { id: string; added: number; omitted: number };
 }

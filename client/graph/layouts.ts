@@ -1,12 +1,39 @@
 /**
  * Layouts: fcose for the whole graph (randomised but seeded by the quality setting), concentric for
  * funding flows (the funder in the middle), breadthfirst for paths. Animations stay short and large
- * graphs use the draft quality so the page never freezes long.
+ * graphs use the draft quality. fcose on WORKER_MIN_ELEMENTS or more visible elements is computed in
+ * the layout worker (layout.worker.ts), off the main thread, and its positions applied in one batch.
  */
 import type { Core, LayoutOptions } from "cytoscape";
+import { applyPositions, type WorkerFcoseOptions } from "./layout-protocol.ts";
 
 export type LayoutName = "fcose" | "concentric" | "breadthfirst";
 export const LAYOUTS: LayoutName[] = ["fcose", "concentric", "breadthfirst"];
+
+/** Where a layout is computed. */
+export type LayoutEngine = "main" | "worker";
+
+/** From this many visible elements on, fcose runs in the worker; smaller graphs (the seed graph) keep the main thread. */
+export const WORKER_MIN_ELEMENTS = 500;
+
+/** Above this many visible elements layouts are not animated (fcose: draft quality above 3,000). */
+export const ANIMATE_BELOW = 1000;
+
+export function layoutEngine(name: LayoutName, visibleElements: number, workerAvailable: boolean): LayoutEngine {
+  return name === "fcose" && workerAvailable && visibleElements >= WORKER_MIN_ELEMENTS ? "worker" : "main";
+}
+
+/** fcose's settings as plain data, the same on either thread. */
+export function fcoseSettings(visibleElements: number): WorkerFcoseOptions {
+  return {
+    quality: visibleElements > 3000 ? "draft" : "default",
+    randomize: true,
+    nodeRepulsion: 9000,
+    idealEdgeLength: 90,
+    nodeSeparation: 80,
+    packComponents: true,
+  };
+}
 
 /** rank: for concentric, a ring per rank (0 in the middle); roots otherwise sit in the middle. */
 export function layoutOptions(name: LayoutName, cy: Core, roots: string[] = [], rank?: Map<string, number>): LayoutOptions {
@@ -15,14 +42,9 @@ export function layoutOptions(name: LayoutName, cy: Core, roots: string[] = [], 
     case "fcose":
       return {
         name: "fcose",
-        quality: visible > 3000 ? "draft" : "default",
-        animate: visible < 1000,
+        ...fcoseSettings(visible),
+        animate: visible < ANIMATE_BELOW,
         animationDuration: 400,
-        randomize: true,
-        nodeRepulsion: () => 9000,
-        idealEdgeLength: () => 90,
-        nodeSeparation: 80,
-        packComponents: true,
         fit: true,
         padding: 30,
       } as unknown as LayoutOptions;
@@ -54,6 +76,33 @@ export function layoutOptions(name: LayoutName, cy: Core, roots: string[] = [], 
 export function runLayout(cy: Core, name: LayoutName, roots: string[] = [], rank?: Map<string, number>): Promise<void> {
   return new Promise((resolve) => {
     const layout = cy.elements(":visible").layout(layoutOptions(name, cy, roots, rank));
+    layout.one("layoutstop", () => resolve());
+    layout.run();
+  });
+}
+
+/**
+ * Places nodes at positions computed elsewhere (the worker): one batch and a fit, or a short
+ * animation (a preset layout) for graphs small enough to animate. Resolves when they stand.
+ */
+export function placeNodes(cy: Core, ids: readonly string[], positions: Float64Array, animate: boolean): Promise<void> {
+  if (!animate) {
+    applyPositions(cy, ids, positions);
+    cy.fit(cy.elements(":visible"), 30);
+    return Promise.resolve();
+  }
+  const at = new Map<string, { x: number; y: number }>();
+  ids.forEach((id, i) => at.set(id, { x: positions[2 * i]!, y: positions[2 * i + 1]! }));
+  const nodes = cy.nodes().filter((n) => at.has(n.id()));
+  return new Promise((resolve) => {
+    const layout = nodes.layout({
+      name: "preset",
+      positions: (n: { id(): string }) => at.get(n.id())!,
+      animate: true,
+      animationDuration: 400,
+      fit: true,
+      padding: 30,
+    } as unknown as LayoutOptions);
     layout.one("layoutstop", () => resolve());
     layout.run();
   });

@@ -50,6 +50,9 @@ export const EDGE_STYLES: Record<RelationshipType, { colour: string; line: "soli
   SIMILAR_TO: { colour: "#d0d0d0", line: "dotted", label: "Ähnlich (SIMILAR_TO)" },
 };
 
+/** The classes that hide an element (display: none); nothing else hides one. */
+export const HIDING_CLASSES = ["hidden-type", "hidden-edge-type", "hidden-time", "hidden-collapsed", "hidden-mode"];
+
 export const stylesheet: StylesheetJson = [
   {
     selector: "node",
@@ -107,7 +110,7 @@ export const stylesheet: StylesheetJson = [
   { selector: "edge.status-intended, edge.status-announced", style: { "line-style": "dashed", "line-dash-pattern": [8, 4] } },
   { selector: "edge.status-proposed", style: { "line-style": "dotted" } },
   { selector: "edge.amount-unknown", style: { "line-color": "#e39aa5", "target-arrow-color": "#e39aa5" } },
-  { selector: ".hidden-type, .hidden-edge-type, .hidden-time, .hidden-collapsed, .hidden-mode", style: { display: "none" } },
+  { selector: HIDING_CLASSES.map((c) => `.${c}`).join(", "), style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0.1 } },
   {
     selector: "node.highlighted",

@@ -18,6 +18,8 @@ export interface ExplorerSession {
   counts: { nodes: number; relationships: number };
   url: string;
   open(hash?: string): Promise<Page>;
+  /** A fresh 1280×800 page, not yet navigated (to route requests or add scripts first). */
+  blank(): Promise<Page>;
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,6 +50,9 @@ export async function startExplorerSession(): Promise<ExplorerSession> {
       await page.goto(`${s.url}/${hash}`);
       await page.waitForFunction(() => window.explorer?.ready === true || window.explorer?.error !== null, undefined, { timeout: 30_000 });
       return page;
+    },
+    blank() {
+      return b.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     },
     async shot(page, name) {
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });

@@ -1,0 +1,106 @@
+/**
+ * A large graph's layout runs in the layout worker: a generated graph of 3,000 elements served in
+ * place of the API, the worker's request held until the test lets it go, so what happens while the
+ * layout runs is observed without racing it: the page shows progress and keeps answering clicks and
+ * typing; once released, the positions come back and are applied. The seed graph stays on the main
+ * thread. No timings are asserted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { startExplorerSession, type ExplorerSession } from "./explorer-session.ts";
+import { answerGraphql, largeGraph } from "./large-graph.ts";
+
+let session: ExplorerSession;
+const graph = largeGraph(3000);
+
+beforeAll(async () => {
+  session = await startExplorerSession();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+/** Runs before the page's scripts: every message to a Worker waits until __layoutGate.release(). */
+const HOLD_WORKER_MESSAGES = `(() => {
+  const Native = window.Worker;
+  const held = [];
+  window.__layoutGate = { sent: 0, release() { for (const send of held.splice(0)) send(); } };
+  window.Worker = class extends Native {
+    postMessage(msg, transfer) {
+      window.__layoutGate.sent++;
+      held.push(() => super.postMessage(msg, transfer));
+    }
+  };
+})();`;
+
+async function openLarge(): Promise<Page> {
+  const page = await session.blank();
+  await page.route("**/graphql", (route) =>
+    route.fulfill({ contentType: "application/json", body: answerGraphql(graph, route.request().postData() ?? "{}") }),
+  );
+  await page.addInitScript(HOLD_WORKER_MESSAGES);
+  await page.goto(`${session.url}/`);
+  return page;
+}
+
+const gate = (page: Page) => page.evaluate(() => (window as unknown as { __layoutGate: { sent: number } }).__layoutGate.sent);
+
+describe("the layout of a large graph", () => {
+  it("is computed in the worker while the page shows progress and stays usable", async () => {
+    const page = await openLarge();
+    const graphEl = page.locator("[data-test-graph]");
+    await page.locator('[data-test-graph][data-layout-state="running"]').waitFor({ state: "attached", timeout: 30_000 });
+    expect(await graphEl.getAttribute("data-layout-engine")).toBe("worker");
+    expect(await gate(page)).toBe(1);
+    const progress = page.locator("[data-test-layout-progress]");
+    expect(await progress.isVisible()).toBe(true);
+    expect(await progress.textContent()).toContain("Layout läuft");
+    await session.shot(page, "8-large-graph-layout-running");
+
+    // While the worker holds the layout, the page answers: a tab switches, the search box takes input.
+    await page.locator("[data-test-tab=paths]").click();
+    expect(await page.locator("[data-test-tab=paths]").getAttribute("aria-selected")).toBe("true");
+    await page.locator("[data-test-search-input]").fill("Firma 12");
+    expect(await page.locator("[data-test-search-input]").inputValue()).toBe("Firma 12");
+    expect(await page.evaluate(() => ({ ready: window.explorer.ready, state: window.explorer.layout?.state }))).toEqual({
+      ready: false,
+      state: "running",
+    });
+    expect(await page.evaluate(() => window.cy.nodes().length)).toBe(graph.nodes.length);
+
+    await page.evaluate(() => (window as unknown as { __layoutGate: { release(): void } }).__layoutGate.release());
+    await page.waitForFunction(() => window.explorer.ready === true, undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.explorer.layout)).toEqual({ state: "done", engine: "worker", elements: 3000 });
+    expect(await graphEl.getAttribute("data-layout-state")).toBe("done");
+    expect(await progress.isVisible()).toBe(false);
+    const placed = await page.evaluate(() => {
+      const ps = window.cy.nodes().map((n) => n.position());
+      const distinct = new Set(ps.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`));
+      const ext = window.cy.extent();
+      const inView = ps.filter((p) => p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2).length;
+      return { nodes: ps.length, finite: ps.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)), distinct: distinct.size, inView };
+    });
+    expect(placed.finite).toBe(true);
+    expect(placed.distinct).toBeGreaterThan(placed.nodes * 0.95);
+    expect(placed.inView).toBe(placed.nodes);
+    await session.shot(page, "9-large-graph-laid-out");
+
+    // A later fcose layout (from the toolbar) goes to the worker again; concentric stays on the main thread.
+    await page.locator("[data-test-layout]").selectOption("concentric");
+    await page.waitForFunction(() => window.explorer.layout?.engine === "main" && window.explorer.layout.state === "done");
+    await page.locator("[data-test-layout]").selectOption("fcose");
+    await page.waitForFunction(() => window.explorer.layout?.engine === "worker");
+    expect(await gate(page)).toBe(2);
+    await page.evaluate(() => (window as unknown as { __layoutGate: { release(): void } }).__layoutGate.release());
+    await page.waitForFunction(() => window.explorer.layout?.state === "done");
+    await page.close();
+  });
+
+  it("of the seed graph stays on the main thread", async () => {
+    const page = await session.open();
+    expect(await page.evaluate(() => window.explorer.layout)).toEqual(expect.objectContaining({ state: "done", engine: "main" }));
+    expect(await page.locator("[data-test-layout-progress]").isVisible()).toBe(false);
+    await page.close();
+  });
+});
