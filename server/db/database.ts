@@ -1,8 +1,10 @@
 /**
  * Database: owns the neo4j-driver and every call to it. Reads and writes run in managed
- * transactions with a timeout; driver errors are mapped to typed errors here and only here.
+ * transactions with a timeout; driver errors are mapped to typed errors here and only here. The one
+ * exception is readOnce, GraphQL's single-statement reads: auto-commit, errors left to the GraphQL
+ * layer's formatError.
  */
-import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
 import { mapNeo4jError } from "./map-neo4j-error.ts";
 import { toNative } from "./to-native.ts";
 
@@ -83,6 +85,28 @@ export class Database {
       return mode === "READ" ? await session.executeRead(work, config) : await session.executeWrite(work, config);
     } catch (e) {
       throw mapNeo4jError(e, options.what ?? "query");
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs one read statement as an auto-commit transaction and returns the driver's result as it is
+   * (records not converted, errors not mapped): for the GraphQL layer, whose reads are single
+   * statements and whose errors server/graphql/format-error.ts maps. One round trip (RUN + PULL)
+   * where a managed transaction needs two (BEGIN + RUN + PULL, then COMMIT); no retry. Bookmarks
+   * come from the driver's shared manager, as @neo4j/graphql's own sessions use, so a read follows
+   * the writes before it.
+   */
+  async readOnce(query: string, params: Params = {}, options: { timeoutMs?: number; database?: string } = {}): Promise<QueryResult> {
+    const database = options.database ?? this.database;
+    const session = this.driver.session({
+      defaultAccessMode: neo4j.session.READ,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+      ...(database ? { database } : {}),
+    });
+    try {
+      return await session.run(query, params, { timeout: options.timeoutMs ?? this.timeoutMs });
     } finally {
       await session.close();
     }

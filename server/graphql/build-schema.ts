@@ -11,6 +11,7 @@ import { Neo4jGraphQL } from "@neo4j/graphql";
 import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import { resolvers } from "./resolvers/index.ts";
+import { addFastReads } from "./fast-read.ts";
 
 export const SDL_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "schema.graphql");
 
@@ -18,9 +19,19 @@ export function readTypeDefs(): string {
   return readFileSync(SDL_FILE, "utf8");
 }
 
-export async function buildSchema(driver: Driver | undefined, jwtSecret: string | undefined): Promise<GraphQLSchema> {
+export interface BuildOptions {
+  /** Answer the simplest generated reads without the library's translation (server/graphql/fast-read.ts); default on. */
+  fastReads?: boolean;
+}
+
+export async function buildSchema(
+  driver: Driver | undefined,
+  jwtSecret: string | undefined,
+  options: BuildOptions = {},
+): Promise<GraphQLSchema> {
+  const typeDefs = readTypeDefs();
   const neoSchema = new Neo4jGraphQL({
-    typeDefs: readTypeDefs(),
+    typeDefs,
     resolvers,
     ...(driver ? { driver } : {}),
     features: {
@@ -35,5 +46,7 @@ export async function buildSchema(driver: Driver | undefined, jwtSecret: string 
       },
     },
   });
-  return neoSchema.getSchema();
+  const schema = await neoSchema.getSchema();
+  if (options.fastReads ?? true) addFastReads(schema, typeDefs, new Set(Object.keys(resolvers.Query)));
+  return schema;
 }

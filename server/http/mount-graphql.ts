@@ -1,36 +1,58 @@
 /**
  * POST /graphql: Apollo Server 5 over the generated schema. Anonymous clients read; writes need an
- * editor token. Depth, cost and page size are checked before execution; each request's
- * transactions have a timeout.
+ * editor token. Depth, cost and page size are checked before execution (once per distinct query);
+ * each request's transactions have a timeout. Queries read in auto-commit transactions, mutations
+ * in managed ones.
  */
 import express, { type Express } from "express";
 import type http from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import { GraphQLError } from "graphql";
+import { GraphQLError, Kind, type DocumentNode } from "graphql";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { buildSchema } from "../graphql/build-schema.ts";
 import { formatError } from "../graphql/format-error.ts";
+import type { ReadStatement } from "../graphql/fast-read.ts";
 import { costOf, LIMITS, pageSizeErrors, queryDepth } from "../graphql/limits.ts";
 
+/** What limits.ts found for a document; Apollo keeps parsed documents, so a repeated query is checked once. */
+interface Checked {
+  depth: number;
+  /** No operation declares variables: page sizes and cost are the same on every request. */
+  constant: boolean;
+  pages?: string[];
+  /** Cost by operation name ("" for none), when constant. */
+  costs: Map<string, number>;
+}
+
 function limitsPlugin(): ApolloServerPlugin {
+  const checked = new WeakMap<DocumentNode, Checked>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
           const variables = request.variables ?? {};
-          const depth = queryDepth(document);
+          let known = checked.get(document);
+          if (!known) {
+            const constant = !document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.variableDefinitions?.length);
+            known = { depth: queryDepth(document), constant, costs: new Map() };
+            checked.set(document, known);
+          }
+          const { depth, constant } = known;
           if (depth > LIMITS.maxDepth) {
             throw new GraphQLError(`the query is nested ${depth} levels deep; the limit is ${LIMITS.maxDepth}`, {
               extensions: { code: "QUERY_TOO_DEEP", http: { status: 400 } },
             });
           }
-          const pages = pageSizeErrors(document, variables);
+          const pages = (constant ? known.pages : undefined) ?? pageSizeErrors(document, variables);
+          if (constant) known.pages = pages;
           if (pages.length) throw new GraphQLError(pages[0]!, { extensions: { code: "PAGE_TOO_LARGE", http: { status: 400 } } });
-          const cost = costOf(schema, document, variables, request.operationName ?? undefined);
+          const operationName = request.operationName ?? undefined;
+          const cost = (constant ? known.costs.get(operationName ?? "") : undefined) ?? costOf(schema, document, variables, operationName);
+          if (constant) known.costs.set(operationName ?? "", cost);
           if (cost > LIMITS.maxCost) {
             throw new GraphQLError(
               `the query's estimated cost is ${cost}; the limit is ${LIMITS.maxCost}. Ask for fewer items or fewer nested lists`,
@@ -50,18 +72,68 @@ export interface GraphqlMount {
   mount(app: Express): void;
 }
 
+/**
+ * Queries (not mutations) read in auto-commit transactions: @neo4j/graphql runs a context's
+ * `executionContext` that is neither a driver nor a session as a transaction, calling its run().
+ */
+function readsInAutoCommit(): ApolloServerPlugin<GraphqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === "query") contextValue.executionContext = { run: contextValue.fastRead };
+        },
+      };
+    },
+  };
+}
+
+/** Every answer is uncacheable: `cache-control: no-store`, as Apollo's cache-control plugin sent. */
+function noStore(): ApolloServerPlugin<GraphqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (!response.http.headers.has("cache-control")) response.http.headers.set("cache-control", "no-store");
+        },
+      };
+    },
+  };
+}
+
+interface GraphqlContext {
+  db: Database;
+  token: string | undefined;
+  executionContext: Database["driver"] | { run: ReadStatement };
+  sessionConfig: { database?: string };
+  transaction: { timeout: number };
+  fastRead: ReadStatement;
+}
+
 export async function mountGraphql(db: Database, config: Config): Promise<GraphqlMount> {
   const schema = await buildSchema(db.driver, config.jwtSecret);
   const expose = config.development;
-  let apollo: ApolloServer | undefined;
+  // @neo4j/graphql's own sessions use database "neo4j" unless one is configured; so do its reads here.
+  const database = db.database ?? "neo4j";
+  const fastRead: ReadStatement = (cypher, params) => db.readOnce(cypher, params, { timeoutMs: config.queryTimeoutMs, database });
+  let apollo: ApolloServer<GraphqlContext> | undefined;
   return {
     async start(server) {
-      apollo = new ApolloServer({
+      apollo = new ApolloServer<GraphqlContext>({
         schema,
         includeStacktraceInErrorResponses: expose,
         formatError: (formatted, error) => formatError(formatted, error, expose),
         introspection: true,
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), limitsPlugin()],
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer: server }),
+          ApolloServerPluginLandingPageDisabled(),
+          // Apollo's cache-control plugin hooks every field's resolution to compute a policy that is
+          // always "uncacheable" here (no @cacheControl hints); noStore() sends the same header.
+          ApolloServerPluginCacheControlDisabled(),
+          noStore(),
+          limitsPlugin(),
+          readsInAutoCommit(),
+        ],
       });
       await apollo.start();
     },
@@ -77,6 +149,7 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
             executionContext: db.driver,
             sessionConfig: db.database ? { database: db.database } : {},
             transaction: { timeout: config.queryTimeoutMs },
+            fastRead,
           }),
         }),
       );

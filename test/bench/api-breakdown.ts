@@ -1,16 +1,24 @@
 /**
  * `npm run bench:api-breakdown`: where a GraphQL entity lookup's time goes, side by side in one run
- * on the seed graph: the whole request, Apollo alone (`{ __typename }`), /healthz (two driver
- * queries over HTTP) and the same lookup through the driver. Medians of 200 sequential requests.
+ * on the seed graph, medians of 200 sequential requests, the cases alternating:
+ * - the whole request (POST /graphql, `entities(where: { id: { eq } })`, as `npm run bench:api`);
+ * - Apollo alone (`{ __typename }`: HTTP, Express, Apollo, no resolver) and /healthz (two driver
+ *   queries over HTTP);
+ * - the lookup executed in-process without HTTP (graphql `execute`): through the fast path
+ *   (server/graphql/fast-read.ts) and through @neo4j/graphql's translation (fast reads off);
+ * - the same lookup hand-written through the driver: a managed transaction (`db.read`, the baseline of
+ *   `npm run bench:api`) and an auto-commit one (`db.readOnce`, what GraphQL queries use).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { execute, parse } from "graphql";
 import { freePort, startLocalNeo4j } from "../../neo4j/start-neo4j.ts";
-import { Database } from "../../server/db/database.ts";
+import { Database, type Params } from "../../server/db/database.ts";
 import { applySchema } from "../../server/db/apply-schema.ts";
 import { loadConfig } from "../../server/config.ts";
 import { startHttp } from "../../server/start-http.ts";
+import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { seedDatabase } from "../../seed/seed-database.ts";
 
 const RUNS = 200;
@@ -21,14 +29,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+/** Runs the cases in turn, RUNS times; the median of each. */
+async function alternate(cases: Record<string, () => Promise<unknown>>): Promise<Record<string, number>> {
+  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, [] as number[]]));
   for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await work();
-    times.push(performance.now() - start);
+    for (const [name, work] of Object.entries(cases)) {
+      const start = performance.now();
+      await work();
+      times[name]!.push(performance.now() - start);
+    }
   }
-  return median(times);
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 }
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "innograph-breakdown-"));
@@ -38,22 +49,50 @@ try {
   await applySchema(db);
   await seedDatabase(db, path.join(import.meta.dirname, "..", "..", "seed"));
   const http = await startHttp(db, loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: password, PORT: "0" }));
-  const post = (query: string, variables: Record<string, unknown> = {}) =>
-    fetch(`${http.url}/graphql`, {
+  const post = async (query: string) => {
+    const body = (await fetch(`${http.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables }),
-    }).then((r) => r.json());
-  const lookup = `query($id: ID!) { organisations(where: { id: { eq: $id } }) { id name kind } }`;
-  console.log(`API breakdown, ms (median of ${RUNS}; ${os.cpus().length} cores; load ${os.loadavg()[0]!.toFixed(1)})`);
-  console.log("| round | GraphQL lookup | Apollo alone | /healthz | driver lookup |\n| ---: | ---: | ---: | ---: | ---: |");
+      body: JSON.stringify({ query }),
+    }).then((r) => r.json())) as { errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(`breakdown: ${body.errors[0]!.message}`);
+  };
+  const id = "org:aurubis";
+  const lookup = `{ entities(where: { id: { eq: "${id}" } }) { id name aliases } }`;
+  const hand = "MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases";
+  const [fast, library] = await Promise.all([buildSchema(db.driver, undefined), buildSchema(db.driver, undefined, { fastReads: false })]);
+  const document = parse(lookup);
+  const context = () => ({
+    db,
+    executionContext: db.driver,
+    sessionConfig: {},
+    transaction: { timeout: 15000 },
+    fastRead: (cypher: string, params: Params) => db.readOnce(cypher, params, { database: "neo4j" }),
+  });
+  const run = (schema: typeof fast) => async () => {
+    const r = await execute({ schema, document, contextValue: context() });
+    if (r.errors?.length) throw r.errors[0];
+  };
+  const cases = {
+    "GraphQL lookup": () => post(lookup),
+    "Apollo alone": () => post("{ __typename }"),
+    "/healthz": () => fetch(`${http.url}/healthz`).then((r) => r.json()),
+    "execute, fast path": run(fast),
+    "execute, @neo4j/graphql": run(library),
+    "driver, managed tx": () => db.read(hand, { id }),
+    "driver, auto-commit": () => db.readOnce(hand, { id }),
+  };
+  console.log(`API breakdown, ms (median of ${RUNS}, alternating; ${os.cpus().length} cores; load ${os.loadavg()[0]!.toFixed(1)})`);
+  console.log(`| round | ${Object.keys(cases).join(" | ")} |\n| ---: |${" ---: |".repeat(Object.keys(cases).length)}`);
   for (let round = 1; round <= 3; round++) {
-    const graphql = await timed(() => post(lookup, { id: "org:aurubis" }));
-    const apollo = await timed(() => post("{ __typename }"));
-    const health = await timed(() => fetch(`${http.url}/healthz`).then((r) => r.json()));
-    const driver = await timed(() => db.read("MATCH (n:Organisation {id: $id}) RETURN n {.id, .name, .kind} AS n", { id: "org:aurubis" }));
-    console.log(`| ${round} | ${graphql.toFixed(2)} | ${apollo.toFixed(2)} | ${health.toFixed(2)} | ${driver.toFixed(2)} |`);
+    const m = await alternate(cases);
+    console.log(
+      `| ${round} | ${Object.values(m)
+        .map((v) => v.toFixed(2))
+        .join(" | ")} |`,
+    );
   }
+  console.log(`load at the end ${os.loadavg()[0]!.toFixed(1)}`);
   await http.close();
 } finally {
   await db.close();

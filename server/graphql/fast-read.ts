@@ -1,0 +1,285 @@
+/**
+ * Fast reads: the generated list queries (`entities`, `organisations`, `people` …) in their simplest
+ * shape — equality filters on string fields, sort, limit, offset, scalar fields only — answered with
+ * one hand-written statement instead of @neo4j/graphql's translation, which costs more CPU than the
+ * lookup itself (≈ 1 ms a request; see BENCHMARKS.md, "Where a lookup's overhead goes"), and for
+ * `entities` a UNION over all eight labels instead of one seek on the shared `Entity` label.
+ *
+ * Same answer as the library, field for field: the same labels, the same LIMIT (the @limit default,
+ * capped at its max), the same projection (`this { .f, … }`; interfaces add `__resolveType` and
+ * `__id`), and the rows go through the same generated field resolvers. Anything else — relationship
+ * fields, connections, fragments, directives, other operators, AND/OR/NOT — goes to the library
+ * unchanged. Only used while no read needs authorization (no @authorization, no @authentication on
+ * READ): the library is then the only place such rules are applied.
+ */
+import {
+  Kind,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  parse,
+  type DirectiveNode,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type TypeNode,
+} from "graphql";
+import diagnostics from "node:diagnostics_channel";
+import type { QueryResult } from "neo4j-driver";
+import { int, type Params } from "../db/database.ts";
+
+/**
+ * Each statement run, as `{ cypher, params }`, for whoever subscribes (benchmarks profile it, as they
+ * profile the Cypher @neo4j/graphql logs); free while nobody does.
+ */
+export const FAST_READ_CHANNEL = "innograph:graphql:fast-read";
+const channel = diagnostics.channel(FAST_READ_CHANNEL);
+
+/** Runs one read statement; the GraphQL context carries it as `fastRead` (see server/http/mount-graphql.ts). */
+export type ReadStatement = (cypher: string, params: Params) => Promise<QueryResult>;
+
+interface FieldInfo {
+  /** Equality filters allowed: a String or ID, not a list. */
+  filterable: boolean;
+  /** Sort allowed: a scalar, not a list. */
+  sortable: boolean;
+  /** Non-null in the SDL (`String!`). */
+  required: boolean;
+}
+
+export interface ReadTarget {
+  /** The type name: Organisation, or the interface Entity. */
+  name: string;
+  /** Labels every matched node carries (`@node(labels:)`; for an interface, those its types share). */
+  labels: string[];
+  /** Interfaces only: each implementing type by its own label (the label beside the shared ones). */
+  types?: Record<string, string>;
+  /** Plain properties: fields without directives whose type is a scalar or a list of scalars. */
+  fields: Map<string, FieldInfo>;
+  limit: { default?: number; max?: number };
+}
+
+export interface ReadPlan {
+  cypher: string;
+  params: Params;
+}
+
+const SCALARS = new Set(["ID", "String", "Int", "Float", "Boolean"]);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const FIELD_ARGS = new Set(["where", "sort", "limit", "offset"]);
+
+function unwrap(type: TypeNode): { name: string; list: boolean } {
+  if (type.kind === Kind.NON_NULL_TYPE) return unwrap(type.type);
+  if (type.kind === Kind.LIST_TYPE) return { name: unwrap(type.type).name, list: true };
+  return { name: type.name.value, list: false };
+}
+
+function argument(directive: DirectiveNode | undefined, name: string): unknown {
+  const value = directive?.arguments?.find((a) => a.name.value === name)?.value;
+  if (!value) return undefined;
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind === Kind.LIST) return value.values.map((v) => (v.kind === Kind.STRING || v.kind === Kind.ENUM ? v.value : undefined));
+  if (value.kind === Kind.ENUM) return value.value;
+  return undefined;
+}
+
+/** False when any read could need authorization: then every read goes through the library. */
+export function readsArePublic(typeDefs: DocumentNode): boolean {
+  let open = true;
+  const check = (directives: readonly DirectiveNode[] | undefined): void => {
+    for (const d of directives ?? []) {
+      if (d.name.value === "authorization") open = false;
+      if (d.name.value === "authentication") {
+        const operations = argument(d, "operations");
+        if (!Array.isArray(operations) || operations.includes("READ") || operations.includes(undefined)) open = false;
+      }
+    }
+  };
+  for (const def of typeDefs.definitions) {
+    if ("directives" in def) check(def.directives);
+    if ("fields" in def) for (const f of def.fields ?? []) check(f.directives);
+  }
+  return open;
+}
+
+/** The node types and interfaces of the SDL that fast reads can answer, by type name. */
+export function readTargets(typeDefs: DocumentNode): Map<string, ReadTarget> {
+  const targets = new Map<string, ReadTarget>();
+  const implementations = new Map<string, string[]>();
+  const limitOf = (directives: readonly DirectiveNode[] | undefined) => {
+    const d = directives?.find((x) => x.name.value === "limit");
+    const def = argument(d, "default");
+    const max = argument(d, "max");
+    return { ...(typeof def === "number" ? { default: def } : {}), ...(typeof max === "number" ? { max } : {}) };
+  };
+  const fieldsOf = (fields: readonly { name: { value: string }; type: TypeNode; directives?: readonly unknown[] }[] | undefined) => {
+    const out = new Map<string, FieldInfo>();
+    for (const f of fields ?? []) {
+      const { name, list } = unwrap(f.type);
+      if (f.directives?.length || !SCALARS.has(name) || !NAME.test(f.name.value)) continue;
+      out.set(f.name.value, {
+        filterable: !list && (name === "String" || name === "ID"),
+        sortable: !list,
+        required: f.type.kind === Kind.NON_NULL_TYPE,
+      });
+    }
+    return out;
+  };
+  for (const def of typeDefs.definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const node = def.directives?.find((d) => d.name.value === "node");
+    if (!node) continue;
+    const labels = (argument(node, "labels") as (string | undefined)[] | undefined) ?? [def.name.value];
+    if (!labels.every((l): l is string => typeof l === "string" && NAME.test(l))) continue;
+    targets.set(def.name.value, { name: def.name.value, labels, fields: fieldsOf(def.fields), limit: limitOf(def.directives) });
+    for (const i of def.interfaces ?? []) implementations.set(i.name.value, [...(implementations.get(i.name.value) ?? []), def.name.value]);
+  }
+  for (const def of typeDefs.definitions) {
+    if (def.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    const members = (implementations.get(def.name.value) ?? []).map((n) => targets.get(n));
+    if (!members.length || members.some((m) => !m)) continue;
+    // Each type must carry the shared labels plus exactly one of its own, named like the type.
+    const shared = members[0]!.labels.filter((l) => members.every((m) => m!.labels.includes(l)));
+    const types: Record<string, string> = {};
+    let regular = shared.length > 0;
+    for (const m of members) {
+      const own = m!.labels.filter((l) => !shared.includes(l));
+      if (own.length !== 1 || own[0] !== m!.name) regular = false;
+      else types[own[0]] = m!.name;
+    }
+    if (!regular) continue;
+    targets.set(def.name.value, {
+      name: def.name.value,
+      labels: shared,
+      types,
+      fields: fieldsOf(def.fields),
+      limit: limitOf(def.directives),
+    });
+  }
+  return targets;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isCount = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
+
+/** The statement answering this field, or undefined when the library must answer it. */
+export function planRead(target: ReadTarget, args: Record<string, unknown>, info: GraphQLResolveInfo): ReadPlan | undefined {
+  if (info.fieldNodes.length !== 1) return undefined;
+  const node = info.fieldNodes[0]!;
+  if (node.directives?.length || !node.selectionSet) return undefined;
+  if (Object.keys(args).some((a) => !FIELD_ARGS.has(a))) return undefined;
+
+  const projected: string[] = [];
+  for (const sel of node.selectionSet.selections) {
+    if (sel.kind !== Kind.FIELD || sel.directives?.length || sel.arguments?.length || sel.selectionSet) return undefined;
+    const name = sel.name.value;
+    if (name === "__typename") continue;
+    if (!target.fields.has(name)) return undefined;
+    if (!projected.includes(name)) projected.push(name);
+  }
+
+  const params: Params = {};
+  const conditions: string[] = [];
+  const where = args.where ?? {};
+  if (!isRecord(where)) return undefined;
+  for (const [field, filter] of Object.entries(where)) {
+    if (!target.fields.get(field)?.filterable || !isRecord(filter)) return undefined;
+    const ops = Object.keys(filter);
+    if (ops.length !== 1) return undefined;
+    const [op] = ops as [string];
+    const value = filter[op];
+    const p = `p${conditions.length}`;
+    if (op === "eq" && typeof value === "string") conditions.push(`this.${field} = $${p}`);
+    else if (op === "in" && Array.isArray(value) && value.every((v) => typeof v === "string")) conditions.push(`this.${field} IN $${p}`);
+    else return undefined;
+    params[p] = value;
+  }
+  // An interface is read by id only: the library returns a UNION's rows in label order, which one
+  // statement over the shared label would not reproduce for several nodes unless sorted by id.
+  const byId = isRecord(where.id) ? where.id : undefined;
+  const sortedById = Array.isArray(args.sort) && isRecord(args.sort[0]) && Object.keys(args.sort[0])[0] === "id";
+  if (target.types && !(byId && ("eq" in byId || sortedById))) return undefined;
+
+  const order: string[] = [];
+  if (args.sort !== undefined && args.sort !== null) {
+    if (!Array.isArray(args.sort)) return undefined;
+    for (const s of args.sort as unknown[]) {
+      if (!isRecord(s)) return undefined;
+      const keys = Object.keys(s);
+      if (keys.length !== 1) return undefined;
+      const [field] = keys as [string];
+      const direction = s[field];
+      if (!target.fields.get(field)?.sortable || (direction !== "ASC" && direction !== "DESC")) return undefined;
+      order.push(`this.${field} ${direction}`);
+    }
+    // The first sort field is non-null by the schema; saying so lets Neo4j read its index in order
+    // and stop at the limit (page of 50 companies at 100k: 215 db hits instead of 22,965).
+    const first = Object.keys(args.sort[0] ?? {})[0];
+    if (first && target.fields.get(first)?.required) conditions.push(`this.${first} IS NOT NULL`);
+  }
+
+  // As the library: the @limit default when none is asked for, capped at the max; limit 0 means none there.
+  let limit = args.limit ?? target.limit.default ?? target.limit.max;
+  if (limit !== undefined && limit !== null) {
+    if (!isCount(limit, 1)) return undefined;
+    if (target.limit.max !== undefined) limit = Math.min(limit, target.limit.max);
+  }
+  const offset = args.offset ?? undefined;
+  if (offset !== undefined && offset !== null && !isCount(offset, 0)) return undefined;
+
+  const match = `MATCH (this:${target.labels.join("&")})`;
+  const filter = conditions.length ? `\nWHERE ${conditions.join(" AND ")}` : "";
+  let body: string;
+  let projection: string;
+  if (target.types) {
+    params.types = Object.keys(target.types);
+    body = `${match}${filter}\nUNWIND [label IN labels(this) WHERE label IN $types] AS type\nWITH this, type`;
+    projection = `this { ${[...projected.map((f) => `.${f}`), "__resolveType: type", "__id: elementId(this)"].join(", ")} }`;
+  } else {
+    body = `${match}${filter}\nWITH *`;
+    projection = `this { ${projected.map((f) => `.${f}`).join(", ")} }`;
+  }
+  const paging: string[] = [];
+  if (order.length) paging.push(`ORDER BY ${order.join(", ")}`);
+  if (typeof offset === "number") {
+    params.offset = int(offset);
+    paging.push("SKIP $offset");
+  }
+  if (typeof limit === "number") {
+    params.limit = int(limit);
+    paging.push("LIMIT $limit");
+  }
+  const cypher = `${body}${paging.length ? `\n${paging.join("\n")}` : ""}\nRETURN ${projection} AS this`;
+  return { cypher, params };
+}
+
+/**
+ * Wraps the generated list queries of `schema` (in place) so that simple reads take the fast path
+ * when the context carries `fastRead`. Returns the names of the wrapped Query fields.
+ */
+export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: ReadonlySet<string>): string[] {
+  const sdl = parse(typeDefs);
+  if (!readsArePublic(sdl)) return [];
+  const targets = readTargets(sdl);
+  const wrapped: string[] = [];
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    if (custom.has(field.name) || !field.resolve) continue;
+    // Exactly `[T!]!` with T a node type or interface of the SDL, and no arguments beyond ours.
+    const t = field.type;
+    if (!isNonNullType(t) || !isListType(t.ofType) || !isNonNullType(t.ofType.ofType)) continue;
+    const target = targets.get(getNamedType(t).name);
+    if (!target || field.args.some((a) => !FIELD_ARGS.has(a.name))) continue;
+    const library = field.resolve as GraphQLFieldResolver<unknown, { fastRead?: ReadStatement } | undefined>;
+    const resolve: GraphQLFieldResolver<unknown, { fastRead?: ReadStatement } | undefined> = async (root, args, context, info) => {
+      const plan = context?.fastRead ? planRead(target, args as Record<string, unknown>, info) : undefined;
+      if (!plan || !context?.fastRead) return library(root, args, context, info);
+      if (channel.hasSubscribers) channel.publish(plan);
+      const result = await context.fastRead(plan.cypher, plan.params);
+      return result.records.map((r) => r.get("this") as unknown);
+    };
+    field.resolve = resolve;
+    wrapped.push(field.name);
+  }
+  return wrapped;
+}
