@@ -5,33 +5,11 @@
  * large-graph e2e test; deterministic (seeded), no I/O.
  */
 import type { EntityType, RelationshipType } from "../../client/api/types.ts";
+import type { GraphEdge, GraphNode } from "../../server/graphql/to-graph.ts";
 
-export interface ApiNode {
-  id: string;
-  type: EntityType;
-  name: string;
-  kind: string | null;
-  aliases: string[];
-  properties: Record<string, unknown>;
-}
-
-export interface ApiEdge {
-  id: string;
-  type: RelationshipType;
-  source: string;
-  target: string;
-  role: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  amount: number | null;
-  currency: string | null;
-  amountEur: number | null;
-  status: string | null;
-  period: string | null;
-  purpose: string | null;
-  citations: [];
-  properties: Record<string, unknown>;
-}
+/** The server's shapes (server/graphql/to-graph.ts), with the client's type names. */
+export type ApiNode = Omit<GraphNode, "type"> & { type: EntityType };
+export type ApiEdge = Omit<GraphEdge, "type" | "citations"> & { type: RelationshipType; citations: [] };
 
 export interface LargeGraph {
   nodes: ApiNode[];
