@@ -67,12 +67,13 @@ WITH root, collect(DISTINCT sub) AS subs
 RETURN [n IN [root] + subs | n {.*, labels: labels(n)}] AS funders;
 
 // name: funding-out
-// description: FUNDS edges leaving the given funders.
+// description: FUNDS edges leaving the given funders, light: the recipient's id, name and labels and the edge's facts (amount, currency, status, dates); key is the edge's element id, for flow-elements.
 // param: ids — funder ids
 MATCH (f:Entity)-[r:FUNDS]->(x:Entity)
 WHERE f.id IN $ids
-RETURN f.id AS funder, x {.*, labels: labels(x)} AS recipient,
-       {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
+RETURN f.id AS funder, x {.id, .name, labels: labels(x)} AS recipient, elementId(r) AS key,
+       {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id,
+        properties: r {.amount, .currency, .status, .startDate, .endDate}} AS edge;
 
 // name: funding-in
 // description: FUNDS edges reaching the given recipients.
@@ -83,12 +84,26 @@ RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
        {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
 
 // name: beneficiaries-of
-// description: Members of and participants in the given clusters, programmes and projects.
+// description: Members of and participants in the given clusters, programmes and projects, light as in funding-out.
 // param: ids — ids of the clusters/projects that received money
 MATCH (y:Entity)-[r:PARTICIPATES_IN|MEMBER_OF]->(x:Entity)
 WHERE x.id IN $ids AND (x:Cluster OR x:Project OR x:Organisation)
-RETURN x.id AS via, y {.*, labels: labels(y)} AS recipient,
-       {id: coalesce(r.id, elementId(r)), type: type(r), source: y.id, target: x.id, properties: properties(r)} AS edge;
+RETURN x.id AS via, y {.id, .name, labels: labels(y)} AS recipient, elementId(r) AS key,
+       {id: coalesce(r.id, elementId(r)), type: type(r), source: y.id, target: x.id,
+        properties: r {.amount, .currency, .status, .startDate, .endDate}} AS edge;
+
+// name: flow-elements
+// description: In full, the entities (by id) and relationships (by element id) of the page of funding flows an answer returns.
+// param: nodeIds — list of entity ids; edgeKeys — list of element ids of relationships
+CALL () {
+  MATCH (n:Entity) WHERE n.id IN $nodeIds
+  RETURN collect(n {.*, labels: labels(n)}) AS nodes
+}
+CALL () {
+  MATCH ()-[r]->() WHERE elementId(r) IN $edgeKeys
+  RETURN collect({id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}) AS edges
+}
+RETURN nodes, edges;
 
 // name: memberships-of
 // description: The clusters, programmes and projects an entity belongs to (for flows reaching it indirectly).

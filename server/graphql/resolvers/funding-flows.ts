@@ -68,16 +68,27 @@ function checkWindow(args: FundingFlowsArgs): void {
   if (args.from && args.to && args.from > args.to) throw new ValidationError(`\`from\` (${args.from}) is after \`to\` (${args.to})`);
 }
 
+/**
+ * Forward flows come light (recipient id, name, labels; the edge's facts): a funder may reach
+ * hundreds of thousands of them, and only a page is returned. `keys` maps their edge ids to element
+ * ids, so that the page can be fetched in full afterwards (hydrate).
+ */
 async function forward(db: Database, root: GraphNode, depth: number) {
   const [fr] = await db.read(query("funders-of"), { id: root.id }, { what: "fundingFlows" });
   const funders = ((fr?.funders as Row[] | undefined) ?? []).map(toNode);
   const byId = new Map(funders.map((f) => [f.id, f]));
+  const keys = new Map<string, string>();
+  const light = (r: Row): GraphEdge => {
+    const edge = toEdge(r.edge as never);
+    keys.set(edge.id, String(r.key));
+    return edge;
+  };
   const flows: Flow[] = [];
   const visited = new Set(funders.map((f) => f.id));
   let frontier: { node: GraphNode; via: GraphNode[]; parent?: Flow }[] = [];
   for (const r of await db.read(query("funding-out"), { ids: funders.map((f) => f.id) }, { what: "fundingFlows" })) {
     const recipient = toNode(r.recipient as Row);
-    const f = flow(toEdge(r.edge as never), byId.get(String(r.funder))!, recipient, [], 1);
+    const f = flow(light(r), byId.get(String(r.funder))!, recipient, [], 1);
     flows.push(f);
     if (!visited.has(recipient.id) && INTERMEDIARY.has(recipient.type)) frontier.push({ node: recipient, via: [recipient], parent: f });
     visited.add(recipient.id);
@@ -91,7 +102,7 @@ async function forward(db: Database, root: GraphNode, depth: number) {
     for (const r of passedOn) {
       const src = at.get(String(r.funder))!;
       const recipient = toNode(r.recipient as Row);
-      const f = flow(toEdge(r.edge as never), src.node, recipient, src.via, level, src.parent);
+      const f = flow(light(r), src.node, recipient, src.via, level, src.parent);
       flows.push(f);
       if (!visited.has(recipient.id) && INTERMEDIARY.has(recipient.type))
         next.push({ node: recipient, via: [...src.via, recipient], parent: f });
@@ -101,11 +112,34 @@ async function forward(db: Database, root: GraphNode, depth: number) {
       const src = at.get(String(r.via))!;
       const recipient = toNode(r.recipient as Row);
       if (funders.some((f) => f.id === recipient.id)) continue;
-      flows.push(flow(toEdge(r.edge as never), src.node, recipient, src.via, level, src.parent));
+      flows.push(flow(light(r), src.node, recipient, src.via, level, src.parent));
     }
     frontier = next;
   }
-  return { funders, flows };
+  return { funders, flows, keys };
+}
+
+/** The page's light nodes and edges replaced by the full ones (every property, for details and citations). */
+async function hydrate<T extends { recipient: GraphNode }>(db: Database, flows: Flow[], recipients: T[], keys: Map<string, string>) {
+  const nodeIds = new Set<string>();
+  for (const f of flows) for (const n of [f.funder, f.recipient, ...f.via]) nodeIds.add(n.id);
+  for (const r of recipients) nodeIds.add(r.recipient.id);
+  const edgeKeys = [...new Set(flows.map((f) => keys.get(f.edge.id)).filter((k): k is string => k !== undefined))];
+  if (keys.size === 0) return { flows, recipients }; // backward flows come in full
+  const [row] = await db.read(query("flow-elements"), { nodeIds: [...nodeIds], edgeKeys }, { what: "fundingFlows" });
+  const nodes = new Map(((row?.nodes as Row[] | undefined) ?? []).map((n) => [String(n.id), toNode(n)]));
+  const edges = new Map(((row?.edges as Row[] | undefined) ?? []).map((e) => [String(e.id), toEdge(e as never)]));
+  const node = (n: GraphNode): GraphNode => nodes.get(n.id) ?? n;
+  return {
+    flows: flows.map((f) => ({
+      ...f,
+      edge: edges.get(f.edge.id) ?? f.edge,
+      funder: node(f.funder),
+      recipient: node(f.recipient),
+      via: f.via.map(node),
+    })),
+    recipients: recipients.map((r) => ({ ...r, recipient: node(r.recipient) })),
+  };
 }
 
 async function backward(db: Database, root: GraphNode) {
@@ -175,11 +209,14 @@ export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
   const depth = inRange("depth", args.depth, 2, 1, 3);
   const limit = inRange("limit", args.limit, 1000, 1, 10000);
   const root = await entityById(db, (args.funderId ?? args.recipientId)!, args.funderId ? "funderId" : "recipientId");
-  const found = args.funderId ? { ...(await forward(db, root, depth)), extra: [] as GraphEdge[] } : await backward(db, root);
+  const found = args.funderId
+    ? { ...(await forward(db, root, depth)), extra: [] as GraphEdge[] }
+    : { ...(await backward(db, root)), keys: new Map<string, string>() };
   const statuses = args.status?.length ? new Set(args.status) : undefined;
   const window = { from: args.from ?? null, to: args.to ?? null };
   const kept = found.flows.filter((f) => (!statuses || (f.status !== null && statuses.has(f.status))) && overlaps(f, window, false));
-  const flows = kept.slice(0, limit);
+  const page = await hydrate(db, kept.slice(0, limit), recipientTotals(kept).slice(0, limit), found.keys);
+  const flows = page.flows;
   const nodes = new Map<string, GraphNode>([[root.id, root]]);
   for (const n of found.funders) nodes.set(n.id, n);
   for (const f of flows) for (const n of [f.funder, f.recipient, ...f.via]) nodes.set(n.id, n);
@@ -199,7 +236,7 @@ export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
     flows,
     // Totals count every flow that matches, not only the page of flows returned.
     ...totals(kept),
-    recipients: recipientTotals(kept).slice(0, limit),
+    recipients: page.recipients,
     subgraph: { nodes: [...nodes.values()], edges: [...edges.values()], truncated: kept.length > flows.length, omittedNodes: 0 },
   };
 }
