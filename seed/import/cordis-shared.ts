@@ -27,6 +27,31 @@ export const orgId = (cordisId: string): string => `org:cordis-${cordisId.trim()
 export const participationId = (rcn: string, cordisOrgId: string): string => `e:cordis-${rcn.trim()}-${cordisOrgId.trim().toLowerCase()}`;
 export const fundingId = (rcn: string): string => `e:cordis-funds-${rcn.trim()}`;
 
+/**
+ * An organisation as all three layouts give it: found by its CORDIS id, named, its short name an
+ * alias when it differs; `props` are the layout's own columns (undefined ones are left out).
+ */
+export function cordisOrganisation(o: {
+  cordisId: string;
+  name: string;
+  shortName: string;
+  props: Record<string, unknown>;
+  ref: string;
+}): ImportNode {
+  const { cordisId, name, shortName } = o;
+  return {
+    id: orgId(cordisId),
+    label: "Organisation",
+    name,
+    aliases: [name],
+    shortNames: shortName && shortName !== name ? [shortName] : [],
+    props: defined({ name, ...o.props, shortName: shortName || undefined, cordisId }),
+    externalIds: [`cordis:${cordisId}`],
+    sources: [],
+    ref: o.ref,
+  };
+}
+
 /** CORDIS activity types (cordisref-organizationActivityType.csv) → organisation kinds. */
 export const ACTIVITY_KINDS: Record<string, string> = {
   PRC: "company",

@@ -8,7 +8,7 @@ import type { ImportEdge, ImportNode, ParsedImport } from "./import-model.ts";
 import { defined } from "./import-model.ts";
 import { clean, parseAmount, parseCount, parseDate } from "./parse-values.ts";
 import { missingColumns, readTable, type Table } from "./read-table.ts";
-import { europeanCommission, fundsEdge, orgId, participationId, projectId, RowCheck } from "./cordis-shared.ts";
+import { cordisOrganisation, europeanCommission, fundsEdge, orgId, participationId, projectId, RowCheck } from "./cordis-shared.ts";
 import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
@@ -105,17 +105,9 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
     good++;
     const shortName = clean(v.shortName);
     orgNames.set(id, { name, country });
-    nodes.push({
-      id: orgId(id),
-      label: "Organisation",
-      name,
-      aliases: [name],
-      shortNames: shortName && shortName !== name ? [shortName] : [],
-      props: defined({ name, country: country || undefined, shortName: shortName || undefined, cordisId: id }),
-      externalIds: [`cordis:${id}`],
-      sources: [],
-      ref: `${orgs!.file} line ${line}`,
-    });
+    nodes.push(
+      cordisOrganisation({ cordisId: id, name, shortName, props: { country: country || undefined }, ref: `${orgs!.file} line ${line}` }),
+    );
   }
 
   for (const { line, values: v } of links!.rows) {

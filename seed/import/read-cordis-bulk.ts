@@ -7,7 +7,16 @@ import type { ImportEdge, ImportNode, ParsedImport } from "./import-model.ts";
 import { defined } from "./import-model.ts";
 import { clean, parseAmount, parseDate } from "./parse-values.ts";
 import { missingColumns, readTable, type Table } from "./read-table.ts";
-import { ACTIVITY_KINDS, europeanCommission, fundsEdge, orgId, participationId, projectId, RowCheck } from "./cordis-shared.ts";
+import {
+  ACTIVITY_KINDS,
+  cordisOrganisation,
+  europeanCommission,
+  fundsEdge,
+  orgId,
+  participationId,
+  projectId,
+  RowCheck,
+} from "./cordis-shared.ts";
 import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
@@ -115,31 +124,26 @@ export async function readCordisBulk(dir: string): Promise<ParsedImport> {
     if (!seenOrgs.has(oid)) {
       seenOrgs.add(oid);
       const shortName = clean(v.shortName);
-      nodes.push({
-        id: orgId(oid),
-        label: "Organisation",
-        name,
-        aliases: [name],
-        shortNames: shortName && shortName !== name ? [shortName] : [],
-        props: defined({
-          name,
-          kind,
-          activityType: activity || undefined,
-          sme: clean(v.SME) || undefined,
-          country: country || undefined,
-          city: clean(v.city) || undefined,
-          street: clean(v.street) || undefined,
-          postCode: clean(v.postCode) || undefined,
-          nutsCode: clean(v.nutsCode) || undefined,
-          url: clean(v.organizationURL) || undefined,
-          vatNumber: clean(v.vatNumber) || undefined,
-          shortName: shortName || undefined,
+      nodes.push(
+        cordisOrganisation({
           cordisId: oid,
+          name,
+          shortName,
+          props: {
+            kind,
+            activityType: activity || undefined,
+            sme: clean(v.SME) || undefined,
+            country: country || undefined,
+            city: clean(v.city) || undefined,
+            street: clean(v.street) || undefined,
+            postCode: clean(v.postCode) || undefined,
+            nutsCode: clean(v.nutsCode) || undefined,
+            url: clean(v.organizationURL) || undefined,
+            vatNumber: clean(v.vatNumber) || undefined,
+          },
+          ref,
         }),
-        externalIds: [`cordis:${oid}`],
-        sources: [],
-        ref,
-      });
+      );
     }
     edges.push({
       id: participationId(rcn, oid),

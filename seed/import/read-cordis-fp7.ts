@@ -8,7 +8,7 @@ import type { ImportEdge, ImportNode, ParsedImport } from "./import-model.ts";
 import { defined } from "./import-model.ts";
 import { clean } from "./parse-values.ts";
 import { missingColumns, readTable, type Table } from "./read-table.ts";
-import { europeanCommission, fundsEdge, orgId, participationId, projectId, RowCheck } from "./cordis-shared.ts";
+import { cordisOrganisation, europeanCommission, fundsEdge, orgId, participationId, projectId, RowCheck } from "./cordis-shared.ts";
 import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
@@ -43,27 +43,22 @@ export async function readCordisFp7(dir: string): Promise<ParsedImport> {
     good++;
     known.add(id);
     const shortName = clean(v.organisationShortName);
-    nodes.push({
-      id: orgId(id),
-      label: "Organisation",
-      name,
-      aliases: [name],
-      shortNames: shortName && shortName !== name ? [shortName] : [],
-      props: defined({
-        name,
-        country: country || undefined,
-        city: clean(v.city) || undefined,
-        street: clean(v.street) || undefined,
-        postCode: clean(v.postCode) || undefined,
-        nutsCode: clean(v.REGION_Level_NUTS_3) || undefined,
-        url: clean(v.organizationUrl) || undefined,
-        shortName: shortName || undefined,
+    nodes.push(
+      cordisOrganisation({
         cordisId: id,
+        name,
+        shortName,
+        props: {
+          country: country || undefined,
+          city: clean(v.city) || undefined,
+          street: clean(v.street) || undefined,
+          postCode: clean(v.postCode) || undefined,
+          nutsCode: clean(v.REGION_Level_NUTS_3) || undefined,
+          url: clean(v.organizationUrl) || undefined,
+        },
+        ref: `${orgs.file} line ${line}`,
       }),
-      externalIds: [`cordis:${id}`],
-      sources: [],
-      ref: `${orgs.file} line ${line}`,
-    });
+    );
   }
 
   for (const { line, values: v } of links.rows) {
