@@ -1,33 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { FundingFlow, FundingFlows, GraphEdge, GraphNode } from "../../../client/api/types.ts";
 import { layoutSankey } from "../../../client/graph/sankey-layout.ts";
+import { edge as anyEdge, node } from "./graph-fixtures.ts";
 
-const node = (id: string, type: GraphNode["type"] = "Cluster"): GraphNode => ({
-  id,
-  type,
-  name: id,
-  kind: null,
-  aliases: [id],
-  properties: {},
-});
-const edge = (id: string, source: string, target: string, more: Partial<GraphEdge> = {}): GraphEdge => ({
-  id,
-  type: "FUNDS",
-  source,
-  target,
-  role: null,
-  startDate: null,
-  endDate: null,
-  amount: null,
-  currency: null,
-  amountEur: null,
-  status: null,
-  period: null,
-  purpose: null,
-  citations: [],
-  properties: {},
-  ...more,
-});
+const edge = (id: string, source: string, target: string, more: Partial<GraphEdge> = {}): GraphEdge =>
+  anyEdge(id, "FUNDS", source, target, more);
 const flow = (e: GraphEdge, level = 1, via: GraphNode[] = [], status = e.status): FundingFlow => ({
   edge: e,
   funder: node(e.source, e.source.startsWith("ministry") ? "Ministry" : "Cluster"),

@@ -3,33 +3,7 @@ import cytoscape from "cytoscape";
 import type { GraphEdge, GraphNode } from "../../../client/api/types.ts";
 import { toElements, MIN_SIZE, MAX_SIZE } from "../../../client/graph/to-elements.ts";
 import { stylesheet } from "../../../client/graph/stylesheet.ts";
-
-const node = (id: string, type: GraphNode["type"], kind: string | null = null): GraphNode => ({
-  id,
-  type,
-  name: id,
-  kind,
-  aliases: [id],
-  properties: {},
-});
-const edge = (id: string, type: GraphEdge["type"], source: string, target: string, more: Partial<GraphEdge> = {}): GraphEdge => ({
-  id,
-  type,
-  source,
-  target,
-  role: null,
-  startDate: null,
-  endDate: null,
-  amount: null,
-  currency: null,
-  amountEur: null,
-  status: null,
-  period: null,
-  purpose: null,
-  citations: [],
-  properties: {},
-  ...more,
-});
+import { edge, node } from "./graph-fixtures.ts";
 
 const data = {
   nodes: [
