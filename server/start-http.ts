@@ -8,6 +8,7 @@ import type { Database } from "./db/database.ts";
 import { InnographError } from "./errors.ts";
 import { createApp } from "./http/create-app.ts";
 import { mountGraphql } from "./http/mount-graphql.ts";
+import { withGraphqlFastLane } from "./http/graphql-fast-lane.ts";
 import { mountStatic } from "./http/mount-static.ts";
 import { mountApi } from "./http/api/mount-api.ts";
 
@@ -37,18 +38,16 @@ export async function startHttp(db: Database, config: Config): Promise<RunningHt
   const graphql = await mountGraphql(db, config);
   const server = http.createServer();
   await graphql.start(server);
-  server.on(
-    "request",
-    createApp({
-      db,
-      version: VERSION,
-      mount: (app) => {
-        graphql.mount(app);
-        mountApi(app, db, config);
-        mountStatic(app);
-      },
-    }),
-  );
+  const app = createApp({
+    db,
+    version: VERSION,
+    mount: (app) => {
+      graphql.mount(app);
+      mountApi(app, db, config);
+      mountStatic(app);
+    },
+  });
+  server.on("request", withGraphqlFastLane(graphql.fast, app));
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   return {

@@ -20,8 +20,8 @@ import {
   parse,
   type DirectiveNode,
   type DocumentNode,
+  type FieldNode,
   type GraphQLFieldResolver,
-  type GraphQLResolveInfo,
   type GraphQLSchema,
   type TypeNode,
 } from "graphql";
@@ -164,9 +164,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const isCount = (v: unknown, min: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min;
 
 /** The statement answering this field, or undefined when the library must answer it. */
-export function planRead(target: ReadTarget, args: Record<string, unknown>, info: GraphQLResolveInfo): ReadPlan | undefined {
-  if (info.fieldNodes.length !== 1) return undefined;
-  const node = info.fieldNodes[0]!;
+export function planRead(target: ReadTarget, args: Record<string, unknown>, node: FieldNode): ReadPlan | undefined {
   if (node.directives?.length || !node.selectionSet) return undefined;
   if (Object.keys(args).some((a) => !FIELD_ARGS.has(a))) return undefined;
 
@@ -254,6 +252,19 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, info
   return { cypher, params };
 }
 
+/** The Query fields addFastReads wrapped in a schema, with what each reads. */
+const WRAPPED = new WeakMap<GraphQLSchema, ReadonlyMap<string, ReadTarget>>();
+
+/** The fast-read Query fields of `schema` by name (empty when addFastReads did not wrap any). */
+export function fastReadFields(schema: GraphQLSchema): ReadonlyMap<string, ReadTarget> {
+  return WRAPPED.get(schema) ?? new Map();
+}
+
+/** Tells subscribers of FAST_READ_CHANNEL (benchmarks) which statement runs. */
+export function publishRead(plan: ReadPlan): void {
+  if (channel.hasSubscribers) channel.publish(plan);
+}
+
 /**
  * Wraps the generated list queries of `schema` (in place) so that simple reads take the fast path
  * when the context carries `fastRead`. Returns the names of the wrapped Query fields.
@@ -262,7 +273,7 @@ export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: Re
   const sdl = parse(typeDefs);
   if (!readsArePublic(sdl)) return [];
   const targets = readTargets(sdl);
-  const wrapped: string[] = [];
+  const wrapped = new Map<string, ReadTarget>();
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
     if (custom.has(field.name) || !field.resolve) continue;
     // Exactly `[T!]!` with T a node type or interface of the SDL, and no arguments beyond ours.
@@ -272,14 +283,16 @@ export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: Re
     if (!target || field.args.some((a) => !FIELD_ARGS.has(a.name))) continue;
     const library = field.resolve as GraphQLFieldResolver<unknown, { fastRead?: ReadStatement } | undefined>;
     const resolve: GraphQLFieldResolver<unknown, { fastRead?: ReadStatement } | undefined> = async (root, args, context, info) => {
-      const plan = context?.fastRead ? planRead(target, args as Record<string, unknown>, info) : undefined;
+      const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+      const plan = context?.fastRead && node ? planRead(target, args as Record<string, unknown>, node) : undefined;
       if (!plan || !context?.fastRead) return library(root, args, context, info);
-      if (channel.hasSubscribers) channel.publish(plan);
+      publishRead(plan);
       const result = await context.fastRead(plan.cypher, plan.params);
       return result.records.map((r) => r.get("this") as unknown);
     };
     field.resolve = resolve;
-    wrapped.push(field.name);
+    wrapped.set(field.name, target);
   }
-  return wrapped;
+  WRAPPED.set(schema, wrapped);
+  return [...wrapped.keys()];
 }

@@ -16,6 +16,7 @@ import type { Database } from "../db/database.ts";
 import { buildSchema } from "../graphql/build-schema.ts";
 import { formatError } from "../graphql/format-error.ts";
 import type { ReadStatement } from "../graphql/fast-read.ts";
+import { fastOperations, type FastOperations } from "../graphql/fast-operation.ts";
 import { costOf, LIMITS, pageSizeErrors, queryDepth } from "../graphql/limits.ts";
 
 /** What limits.ts found for a document; Apollo keeps parsed documents, so a repeated query is checked once. */
@@ -70,6 +71,8 @@ function limitsPlugin(): ApolloServerPlugin {
 export interface GraphqlMount {
   start(server: http.Server): Promise<void>;
   mount(app: Express): void;
+  /** Answers plain lookups and pages without Apollo (server/http/graphql-fast-lane.ts puts it in front). */
+  fast: FastOperations;
 }
 
 /**
@@ -118,6 +121,7 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
   const fastRead: ReadStatement = (cypher, params) => db.readOnce(cypher, params, { timeoutMs: config.queryTimeoutMs, database });
   let apollo: ApolloServer<GraphqlContext> | undefined;
   return {
+    fast: fastOperations(schema, fastRead),
     async start(server) {
       apollo = new ApolloServer<GraphqlContext>({
         schema,

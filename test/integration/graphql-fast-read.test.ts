@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execute, parse, type GraphQLSchema } from "graphql";
+import { request as httpRequest } from "node:http";
 import { SignJWT } from "jose";
 import type { Database, Params } from "../../server/db/database.ts";
 import type { RunningHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
+import { fastOperations, type FastOperations } from "../../server/graphql/fast-operation.ts";
 import { connectTestDb, gql, seededGraph, startTestServer } from "../helpers/test-graph.ts";
 
 const SECRET = "fast-read-secret-fast-read-secret-0123";
@@ -23,6 +25,31 @@ const QUERIES = [
   `{ people(where: { id: { eq: "person:eric-swehla" } }) { id name title aliases } }`,
   `{ projects(sort: [{ id: ASC }], limit: 5) { id name } sources(sort: [{ id: ASC }], limit: 3) { id name } topics(sort: [{ id: ASC }]) { id } places(sort: [{ name: ASC }]) { id name } }`,
 ];
+
+/** POSTs `body` to /graphql; `chunked` sends it without a length, which the fast lane leaves to Apollo. */
+function post(url: string, body: string, opts: { chunked?: boolean; headers?: Record<string, string> } = {}) {
+  return new Promise<{ status: number; type: string | undefined; cache: string | undefined; body: string }>((resolve, reject) => {
+    const req = httpRequest(`${url}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(opts.chunked ? {} : { "content-length": Buffer.byteLength(body) }),
+        ...opts.headers,
+      },
+    });
+    req.on("response", (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], cache: res.headers["cache-control"], body: text }),
+      );
+    });
+    req.on("error", reject);
+    if (opts.chunked) req.write(body.slice(0, 5));
+    req.end(opts.chunked ? body.slice(5) : body);
+  });
+}
 
 function token(roles: string[]): Promise<string> {
   return new SignJWT({ roles })
@@ -69,6 +96,82 @@ describe("fast reads answer as @neo4j/graphql does", () => {
     expect(viaFast.errors).toBeUndefined();
     expect(JSON.parse(JSON.stringify(viaFast))).toEqual(JSON.parse(JSON.stringify(viaLibrary)));
     expect(taken).toBeGreaterThan(0);
+  });
+
+  describe("whole operations without Apollo (fast-operation.ts, graphql-fast-lane.ts)", () => {
+    let lane: FastOperations;
+    beforeAll(() => {
+      lane = fastOperations(fast, (cypher, params) => {
+        statements++;
+        return db.readOnce(cypher, params, { database: "neo4j" });
+      });
+    });
+
+    // Over the server's page limit (500) is Apollo's to refuse; see "leaves … to Apollo" below.
+    const withinLimits = QUERIES.filter((q) => !q.includes("limit: 900"));
+    it.each(withinLimits)("answers %s byte for byte as graphql-js, and so does the server", async (query) => {
+      const viaLibrary = await execute({ schema: library, document: parse(query), contextValue: context() });
+      const before = statements;
+      const answer = await lane.answer({ query });
+      expect(statements - before).toBeGreaterThan(0);
+      expect(answer).toBe(JSON.stringify(viaLibrary));
+      const body = JSON.stringify({ query });
+      const [laneRes, apolloRes] = await Promise.all([post(http.url, body), post(http.url, body, { chunked: true })]);
+      expect(laneRes).toEqual(apolloRes);
+      expect(laneRes).toMatchObject({ status: 200, type: "application/json; charset=utf-8", cache: "no-store" });
+    });
+
+    it("coerces variables and picks the named operation", async () => {
+      const query = `query Two($ids: [ID!], $n: Int) { entities(where: { id: { in: $ids } }, sort: [{ id: ASC }], limit: $n) { __typename id name } }
+        query One { people(where: { id: { eq: "person:eric-swehla" } }) { id } }`;
+      const variables = { ids: ["org:aurubis", "cluster:spin"], n: 1 };
+      const answer = await lane.answer({ query, variables, operationName: "Two" });
+      const viaLibrary = await execute({
+        schema: library,
+        document: parse(query),
+        variableValues: variables,
+        operationName: "Two",
+        contextValue: context(),
+      });
+      expect(answer).toBe(JSON.stringify(viaLibrary));
+      expect(JSON.parse(answer!)).toEqual({
+        data: { entities: [{ __typename: "Cluster", id: "cluster:spin", name: expect.any(String) }] },
+      });
+      expect(await lane.answer({ query, operationName: "One" })).toBe(`{"data":{"people":[{"id":"person:eric-swehla"}]}}`);
+    });
+
+    // What the lane leaves to Apollo: whatever is not a plain read of scalars, or would be an error.
+    it.each([
+      [`mutation { deleteTopics(where: { id: { eq: "x" } }) { nodesDeleted } }`, {}],
+      [`{ organisations(limit: 2) { id memberOf { id } } }`, {}],
+      [`{ organisations(limit: 2) { ...F } } fragment F on Organisation { id }`, {}],
+      [`{ organisations(where: { name: { contains: "Fraun" } }) { id } }`, {}],
+      [`{ organisations(limit: 501) { id } }`, {}],
+      [`query($n: Int) { organisations(limit: $n) { id } }`, { n: 501 }],
+      [`query($n: Int) { organisations(limit: $n) { id } }`, { n: "five" }],
+      [`{ organisations(limit: 2) { id nosuchfield } }`, {}],
+      [`{ organisations(limit: 2) { id `, {}],
+      [`{ search(query: "Lünen") { node { id } } }`, {}],
+      [`{ organisations(limit: 2) @include(if: true) { id } }`, {}],
+      [`{ a: organisations(limit: 1) { id } a: people(limit: 1) { id } }`, {}],
+    ])("leaves %s to Apollo", async (query, variables) => {
+      expect(await lane.answer({ query, variables })).toBeUndefined();
+    });
+
+    it("sends the rest on to Apollo with the body it read, and refuses a body that is not JSON", async () => {
+      const over = await post(http.url, JSON.stringify({ query: `{ organisations(limit: 501) { id } }` }));
+      expect(over.status).toBe(400);
+      expect(JSON.parse(over.body).errors[0].extensions.code).toBe("PAGE_TOO_LARGE");
+      const search = await post(http.url, JSON.stringify({ query: `{ search(query: "Lunen", limit: 1) { node { id } } }` }));
+      expect(JSON.parse(search.body).data.search).toHaveLength(1);
+      const broken = await post(http.url, `{"query": "{ organisations { id } }"`);
+      expect(broken.status).toBe(400);
+      expect(JSON.parse(broken.body).error).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining("not valid JSON") });
+      const viaToken = await post(http.url, JSON.stringify({ query: `{ organisations(where: { id: { eq: "org:aurubis" } }) { id } }` }), {
+        headers: { authorization: `Bearer ${await token(["reader"])}` },
+      });
+      expect(JSON.parse(viaToken.body)).toEqual({ data: { organisations: [{ id: "org:aurubis" }] } });
+    });
   });
 
   it("reads what a mutation just wrote, and answers uncacheable", async () => {

@@ -1,0 +1,263 @@
+/**
+ * Whole operations answered without graphql-js and Apollo: a query whose every root field is a fast
+ * read (server/graphql/fast-read.ts) — `{ entities(where: { id: { eq: "org:x" } }) { id name } }`,
+ * a filtered page of organisations — is planned once per query text and then, per request, costs
+ * coercing its variables, one statement per root field and writing the rows as JSON. Apollo's
+ * pipeline and graphql-js's execution cost ≈ 0.4 ms a request, as much as the lookup itself (see
+ * BENCHMARKS.md).
+ *
+ * The answer is the one GraphQL would give, byte for byte (test/integration/graphql-fast-read.test.ts):
+ * the same statement as the fast-read resolver, values serialized by the schema's own scalars,
+ * keys in selection order. Whenever that is not certain the caller gets `undefined` and sends the
+ * request through Apollo: anything but a query of fast-read fields with scalar selections, invalid
+ * documents, variables that do not coerce, a limit exceeded (Apollo words the error), a failed read,
+ * a null where the schema says non-null. Errors are therefore always Apollo's.
+ */
+import {
+  GraphQLError,
+  Kind,
+  getArgumentValues,
+  getNamedType,
+  getVariableValues,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  parse,
+  validate,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLScalarType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
+import { isInt } from "neo4j-driver";
+import type { Params } from "../db/database.ts";
+import { planRead, publishRead, fastReadFields, type ReadStatement, type ReadTarget } from "./fast-read.ts";
+import { LIMITS, costOf, pageSizeErrors, queryDepth } from "./limits.ts";
+
+/** A POST /graphql body, as parsed JSON. */
+export interface GraphqlRequest {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export interface FastOperations {
+  /** The response body (`{"data":…}`) for this request, or undefined when Apollo must answer it. */
+  answer(request: GraphqlRequest): Promise<string | undefined>;
+}
+
+/** How one selected field of a row is written. */
+interface Column {
+  key: string;
+  /** `__typename`, or a scalar field of the read type. */
+  field: string;
+  scalar?: GraphQLScalarType;
+  list: boolean;
+  required: boolean;
+  itemsRequired: boolean;
+}
+
+interface RootField {
+  key: string;
+  node: FieldNode;
+  def: GraphQLField<unknown, unknown>;
+  target: ReadTarget;
+  columns: Column[];
+}
+
+interface Compiled {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** Without declared variables page sizes and cost were checked here, once. */
+  constant: boolean;
+  fields: RootField[];
+}
+
+/** Distinct query texts remembered; a client that varies literals would otherwise grow it without end. */
+const MAX_COMPILED = 1000;
+
+/** Row value of a scalar field → JSON value, as the generated resolver and the scalar's serialize do. */
+function serialize(column: Column, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    if (column.required) throw new NotFast();
+    return null;
+  }
+  const one = (v: unknown): unknown => {
+    if (v === null || v === undefined) {
+      if (column.itemsRequired) throw new NotFast();
+      return null;
+    }
+    return column.scalar!.serialize(isInt(v) ? v.toNumber() : v);
+  };
+  if (column.list) {
+    if (!Array.isArray(value)) throw new NotFast();
+    return value.map(one);
+  }
+  return one(value);
+}
+
+/** Thrown while answering when the answer is not certain to be GraphQL's: Apollo answers instead. */
+class NotFast extends Error {}
+
+function columnsOf(schema: GraphQLSchema, target: ReadTarget, node: FieldNode): Column[] | undefined {
+  const type = schema.getType(target.name);
+  if (!type || !(isObjectType(type) || isInterfaceType(type))) return undefined;
+  const fields = type.getFields();
+  const columns: Column[] = [];
+  for (const sel of node.selectionSet?.selections ?? []) {
+    if (sel.kind !== Kind.FIELD || sel.directives?.length || sel.arguments?.length || sel.selectionSet) return undefined;
+    const key = sel.alias?.value ?? sel.name.value;
+    const name = sel.name.value;
+    if (name === "__typename") {
+      columns.push({ key, field: name, list: false, required: true, itemsRequired: false });
+      continue;
+    }
+    const def = fields[name];
+    if (!def || !target.fields.has(name)) return undefined;
+    let t: GraphQLOutputType = def.type;
+    const required = isNonNullType(t);
+    if (isNonNullType(t)) t = t.ofType;
+    const list = isListType(t);
+    if (isListType(t)) t = t.ofType;
+    const itemsRequired = isNonNullType(t);
+    const scalar = getNamedType(t);
+    if (!isScalarType(scalar)) return undefined;
+    columns.push({ key, field: name, scalar, list, required, itemsRequired });
+  }
+  return columns;
+}
+
+function compile(schema: GraphQLSchema, query: string, operationName: string | undefined): Compiled | undefined {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true });
+  } catch {
+    return undefined;
+  }
+  if (document.definitions.some((d) => d.kind !== Kind.OPERATION_DEFINITION)) return undefined;
+  const operations = document.definitions as OperationDefinitionNode[];
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
+  if (!operation || operation.operation !== "query" || operation.directives?.length) return undefined;
+  if (validate(schema, document).length) return undefined;
+  if (queryDepth(document) > LIMITS.maxDepth) return undefined;
+  const constant = !operations.some((o) => o.variableDefinitions?.length);
+  if (constant && !withinLimits(schema, document, {}, operationName)) return undefined;
+
+  const wrapped = fastReadFields(schema);
+  const queryFields = schema.getQueryType()?.getFields() ?? {};
+  const fields: RootField[] = [];
+  const keys = new Set<string>();
+  for (const sel of operation.selectionSet.selections) {
+    if (sel.kind !== Kind.FIELD || sel.directives?.length) return undefined;
+    const key = sel.alias?.value ?? sel.name.value;
+    const target = wrapped.get(sel.name.value);
+    const def = queryFields[sel.name.value];
+    if (keys.has(key) || !target || !def) return undefined;
+    keys.add(key);
+    const columns = columnsOf(schema, target, sel);
+    if (!columns) return undefined;
+    fields.push({ key, node: sel, def, target, columns });
+  }
+  return fields.length ? { document, operation, constant, fields } : undefined;
+}
+
+function withinLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): boolean {
+  if (pageSizeErrors(document, variables).length) return false;
+  try {
+    return costOf(schema, document, variables, operationName) <= LIMITS.maxCost;
+  } catch {
+    return false;
+  }
+}
+
+export function fastOperations(schema: GraphQLSchema, read: ReadStatement): FastOperations {
+  const compiled = new Map<string, Compiled | null>();
+  const enabled = fastReadFields(schema).size > 0;
+
+  const lookup = (query: string, operationName: string | undefined): Compiled | undefined => {
+    const key = `${operationName ?? ""}\u0000${query}`;
+    let hit = compiled.get(key);
+    if (hit === undefined) {
+      hit = compile(schema, query, operationName) ?? null;
+      if (compiled.size >= MAX_COMPILED) compiled.clear();
+      compiled.set(key, hit);
+    }
+    return hit ?? undefined;
+  };
+
+  async function answer(request: GraphqlRequest): Promise<string | undefined> {
+    if (!enabled) return undefined;
+    const operationName = request.operationName ?? undefined;
+    const op = lookup(request.query, operationName);
+    if (!op) return undefined;
+    const inputs = request.variables ?? {};
+    let variables: Record<string, unknown> = {};
+    if (op.operation.variableDefinitions?.length) {
+      const coerced = getVariableValues(schema, op.operation.variableDefinitions, inputs, { maxErrors: 1 });
+      if (coerced.errors) return undefined;
+      variables = coerced.coerced;
+    }
+    if (!op.constant && !withinLimits(schema, op.document, inputs, operationName)) return undefined;
+
+    const plans = [];
+    for (const field of op.fields) {
+      let args: Record<string, unknown>;
+      try {
+        args = getArgumentValues(field.def, field.node, variables);
+      } catch (e) {
+        if (e instanceof GraphQLError) return undefined;
+        throw e;
+      }
+      const plan = planRead(field.target, args, field.node);
+      if (!plan) return undefined;
+      plans.push(plan);
+    }
+    let results;
+    try {
+      results = await Promise.all(
+        plans.map((plan) => {
+          publishRead(plan);
+          return read(plan.cypher, plan.params as Params);
+        }),
+      );
+    } catch {
+      // Apollo runs it again and reports the failure in its words (503 while Neo4j is away).
+      return undefined;
+    }
+    try {
+      const data: Record<string, unknown> = {};
+      op.fields.forEach((field, i) => {
+        const { types, name } = field.target;
+        data[field.key] = results[i]!.records.map((record) => {
+          const row = record.get("this") as Record<string, unknown>;
+          const out: Record<string, unknown> = {};
+          for (const c of field.columns) {
+            if (c.field === "__typename") {
+              const type = types ? types[row.__resolveType as string] : name;
+              if (!type) throw new NotFast();
+              out[c.key] = type;
+            } else {
+              out[c.key] = serialize(c, row[c.field]);
+            }
+          }
+          return out;
+        });
+      });
+      return JSON.stringify({ data });
+    } catch (e) {
+      if (e instanceof NotFast || e instanceof GraphQLError || e instanceof TypeError) return undefined;
+      throw e;
+    }
+  }
+
+  return { answer };
+}
