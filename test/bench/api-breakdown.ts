@@ -1,14 +1,19 @@
 /**
  * `npm run bench:api-breakdown`: where a GraphQL entity lookup's time goes, side by side in one run
  * on the seed graph, medians of 200 sequential requests, the cases alternating:
- * - the whole request (POST /graphql, `entities(where: { id: { eq } })`, as `npm run bench:api`);
+ * - the whole request (POST /graphql from a kept-alive node:http client, and from fetch, `entities(where: { id: { eq } })`, as `npm run bench:api`),
+ *   answered by the fast lane (server/http/graphql-fast-lane.ts), and the same request sent without a
+ *   length (chunked), which the lane leaves to Express and Apollo;
  * - Apollo alone (`{ __typename }`: HTTP, Express, Apollo, no resolver) and /healthz (two driver
  *   queries over HTTP);
- * - the lookup executed in-process without HTTP (graphql `execute`): through the fast path
- *   (server/graphql/fast-read.ts) and through @neo4j/graphql's translation (fast reads off);
+ * - the lookup answered in-process without HTTP: by the fast lane's engine (fast-operation.ts), by
+ *   graphql `execute` through the fast-read resolver (server/graphql/fast-read.ts) and through
+ *   @neo4j/graphql's translation (fast reads off);
  * - the same lookup hand-written through the driver: a managed transaction (`db.read`, the baseline of
- *   `npm run bench:api`) and an auto-commit one (`db.readOnce`, what GraphQL queries use).
+ *   `npm run bench:api`) and an auto-commit one (`db.readOnce`, what GraphQL queries use), and the
+ *   fast path's own statement for the lookup in an auto-commit transaction.
  */
+import diagnostics from "node:diagnostics_channel";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +24,9 @@ import { applySchema } from "../../server/db/apply-schema.ts";
 import { loadConfig } from "../../server/config.ts";
 import { startHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
+import { fastOperations } from "../../server/graphql/fast-operation.ts";
+import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read.ts";
+import { closeClients, postGraphql } from "./post-graphql.ts";
 import { seedDatabase } from "../../seed/seed-database.ts";
 
 const RUNS = 200;
@@ -49,12 +57,14 @@ try {
   await applySchema(db);
   await seedDatabase(db, path.join(import.meta.dirname, "..", "..", "seed"));
   const http = await startHttp(db, loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: password, PORT: "0" }));
-  const post = async (query: string) => {
+  /** A stream is sent chunked, without content-length: the fast lane leaves it to Express and Apollo. */
+  const viaApollo = async (query: string) => {
     const body = (await fetch(`${http.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query }),
-    }).then((r) => r.json())) as { errors?: { message: string }[] };
+      body: new Blob([JSON.stringify({ query })]).stream(),
+      duplex: "half",
+    } as RequestInit).then((r) => r.json())) as { errors?: { message: string }[] };
     if (body.errors?.length) throw new Error(`breakdown: ${body.errors[0]!.message}`);
   };
   const id = "org:aurubis";
@@ -73,14 +83,29 @@ try {
     const r = await execute({ schema, document, contextValue: context() });
     if (r.errors?.length) throw r.errors[0];
   };
+  const lane = fastOperations(fast, (cypher, params) => db.readOnce(cypher, params, { database: "neo4j" }));
+  // The statement the fast path runs for the lookup, to time it bare.
+  let laneStatement: { cypher: string; params: Params } | undefined;
+  const capture = (plan: unknown) => void (laneStatement ??= plan as { cypher: string; params: Params });
+  diagnostics.subscribe(FAST_READ_CHANNEL, capture);
+  await lane.answer({ query: lookup });
+  diagnostics.unsubscribe(FAST_READ_CHANNEL, capture);
+  if (!laneStatement) throw new Error("breakdown: the fast lane ran no statement for the lookup");
+  const { cypher: laneCypher, params: laneParams } = laneStatement;
   const cases = {
-    "GraphQL lookup": () => post(lookup),
-    "Apollo alone": () => post("{ __typename }"),
+    "GraphQL lookup (fast lane)": () => postGraphql(http.url, lookup),
+    "GraphQL lookup (fast lane), fetch client": () => postGraphql(http.url, lookup, "fetch"),
+    "GraphQL lookup via Apollo (chunked, fetch)": () => viaApollo(lookup),
+    "Apollo alone": () => postGraphql(http.url, "{ __typename }"),
     "/healthz": () => fetch(`${http.url}/healthz`).then((r) => r.json()),
+    "fast lane, no HTTP": async () => {
+      if (!(await lane.answer({ query: lookup }))) throw new Error("breakdown: the fast lane did not answer the lookup");
+    },
     "execute, fast path": run(fast),
     "execute, @neo4j/graphql": run(library),
     "driver, managed tx": () => db.read(hand, { id }),
     "driver, auto-commit": () => db.readOnce(hand, { id }),
+    "driver, auto-commit, fast path's statement": () => db.readOnce(laneCypher, laneParams, { database: "neo4j" }),
   };
   console.log(`API breakdown, ms (median of ${RUNS}, alternating; ${os.cpus().length} cores; load ${os.loadavg()[0]!.toFixed(1)})`);
   console.log(`| round | ${Object.keys(cases).join(" | ")} |\n| ---: |${" ---: |".repeat(Object.keys(cases).length)}`);
@@ -93,6 +118,7 @@ try {
     );
   }
   console.log(`load at the end ${os.loadavg()[0]!.toFixed(1)}`);
+  closeClients();
   await http.close();
 } finally {
   await db.close();
