@@ -78,8 +78,13 @@ interface Compiled {
   fields: RootField[];
 }
 
-/** Distinct query texts remembered; a client that varies literals would otherwise grow it without end. */
-const MAX_COMPILED = 1000;
+/**
+ * Distinct query texts remembered (a client that varies literals would otherwise grow it without
+ * end), and the longest text remembered: a lookup or a page is a few hundred characters, and
+ * hostile 60 kB texts must not fill the memory (500 × 4 kB and their syntax trees: a few MB).
+ */
+const MAX_COMPILED = 500;
+const MAX_REMEMBERED_QUERY = 4096;
 
 /** Row value of a scalar field → JSON value, as the generated resolver and the scalar's serialize do. */
 function serialize(column: Column, value: unknown): unknown {
@@ -184,6 +189,7 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement): Fast
   const enabled = fastReadFields(schema).size > 0;
 
   const lookup = (query: string, operationName: string | undefined): Compiled | undefined => {
+    if (query.length > MAX_REMEMBERED_QUERY) return compile(schema, query, operationName);
     const key = `${operationName ?? ""}\u0000${query}`;
     let hit = compiled.get(key);
     if (hit === undefined) {
