@@ -32,6 +32,8 @@ describe("the network measures", () => {
   it("stores degree, weightedDegree, betweenness, pagerank and community on every entity, adding no node or relationship", async () => {
     const summary = await analyseGraph(db);
     expect(summary.nodes).toBe(counts.nodes);
+    expect(summary.betweenness).toMatchObject({ exact: true });
+    expect(summary.betweenness.sources).toBeLessThanOrEqual(summary.betweenness.actors);
     expect(summary.communities).toBeGreaterThan(1);
     expect(await countGraph(db)).toEqual(counts);
     const [missing] = await db.read("MATCH (n:Entity) WHERE n.degree IS NULL OR n.weightedDegree IS NULL RETURN count(n) AS n");
@@ -91,12 +93,24 @@ describe("the network measures", () => {
     expect(values).toEqual([...values].sort((a, b) => b - a));
   });
 
+  it("stores the same sampled betweenness estimate on every run, saying from how many sources", async () => {
+    const betweenness = () => db.read("MATCH (n:Entity) WHERE n.betweenness IS NOT NULL RETURN n.id AS id, n.betweenness AS b ORDER BY id");
+    const summary = await analyseGraph(db, { betweennessSources: 10 });
+    expect(summary.betweenness).toEqual({ actors: summary.betweenness.actors, sources: 10, exact: false });
+    const first = await betweenness();
+    await analyseGraph(db, { betweennessSources: 10 });
+    expect(await betweenness()).toEqual(first);
+    await analyseGraph(db);
+    expect(await betweenness()).not.toEqual(first);
+  });
+
   it("runs as npm run analyse against the given Neo4j", async () => {
     await db.write("MATCH (n:Entity) REMOVE n.degree, n.pagerank");
     const { uri, user, password } = inject("neo4j");
     const r = await runCli("server/analyse-cli.ts", [], { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/analyse: stored degree, weightedDegree, betweenness, pagerank and community on \d+ nodes/);
+    expect(r.stdout).toMatch(/betweenness exact \(\d+ sources\)/);
     expect((await measures("org:aurubis")).degree).toEqual(expect.any(Number));
   });
 });
