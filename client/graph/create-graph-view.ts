@@ -16,9 +16,11 @@ import { overlaps } from "../../server/domain/partial-date.ts";
 import { Emitter, type ExplorerEvents } from "./events.ts";
 import { applyPositions, toLayoutRequest } from "./layout-protocol.ts";
 import { createLayoutWorker, type LayoutWorker } from "./layout-worker-client.ts";
+import { placeNewNodes } from "./place-new-nodes.ts";
+import { fitPositions, revealInChunks } from "./reveal-in-chunks.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
-import { HIDING_CLASSES, stylesheet } from "./stylesheet.ts";
-import { toElements, type ApiGraph } from "./to-elements.ts";
+import { HIDING_CLASSES, largeGraphStylesheet, stylesheet } from "./stylesheet.ts";
+import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
 
 cytoscape.use(fcose);
 
@@ -74,8 +76,11 @@ export interface GraphViewOptions {
   layoutWorker?: boolean;
 }
 
-/** Elements per chunk of mergeInChunks: adding 2,000 takes well under 200 ms. */
-export const MERGE_CHUNK = 2000;
+/** Elements per chunk of mergeInChunks: adding 1,000 to the unmounted view takes well under 200 ms. */
+export const MERGE_CHUNK = 1000;
+
+/** From this many elements on, the first view is drawn with the large-graph stylesheet. */
+export const LARGE_GRAPH_MIN = 1000;
 
 /** A macrotask boundary: input events and rendering get their turn. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -102,6 +107,29 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
   // caches up to date while elements are added and styled.
   cy.unmount();
   let mounted = false;
+  /**
+   * While the first view is revealed (revealInChunks): all its elements, some of them taken out of
+   * cy for the moment, and what merges add meanwhile (added when the reveal is done).
+   */
+  let reveal: { all: CollectionReturnValue; late: ElementDefinition[] } | null = null;
+  let revealed: Promise<void> | null = null;
+
+  /** The element with this id, also while the reveal has taken it out of cy. */
+  function find(id: string): CollectionReturnValue {
+    const el = cy.getElementById(id);
+    return el.nonempty() || !reveal ? el : (reveal.all.getElementById(id) as unknown as CollectionReturnValue);
+  }
+
+  /** Every element, also those the reveal has taken out of cy for the moment. */
+  function everything(): CollectionReturnValue {
+    return reveal ? reveal.all : cy.elements();
+  }
+
+  /** Adds elements now, or after the reveal (when it has taken their neighbours out of cy). */
+  function addElements(els: ElementDefinition[]): void {
+    if (reveal) reveal.late.push(...els);
+    else cy.batch(() => cy.add(els));
+  }
 
   /**
    * Takes data into the maps, updates the elements already drawn (restyling only those that
@@ -116,7 +144,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     cy.batch(() => {
       for (const el of all) {
         const id = el.data.id!;
-        const existing = cy.getElementById(id);
+        const existing = find(id);
         if (existing.nonempty()) {
           const current = existing.data() as Record<string, unknown>;
           if (Object.entries(el.data).some(([k, v]) => k !== "entity" && current[k] !== v)) existing.data(el.data);
@@ -128,6 +156,12 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         }
       }
     });
+    // New nodes in a drawn graph start next to their placed neighbours, not on (0, 0).
+    if (mounted && newNodes.length)
+      placeNewNodes(added, (id) => {
+        const n = find(id);
+        return n.nonempty() && n.isNode() ? { ...n.position() } : null;
+      });
     return { added, newNodes };
   }
 
@@ -147,6 +181,32 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     return nodesShown.union(
       cy.edges().filter((e) => shown(e) && ids.has(e.data("source") as string) && ids.has(e.data("target") as string)),
     );
+  }
+
+  /** Draws the first view (see revealInChunks), with the large-graph stylesheet from LARGE_GRAPH_MIN elements. */
+  async function revealFirstView(ids: string[], positions: Float64Array): Promise<void> {
+    const all = cy.elements();
+    reveal = { all, late: [] };
+    try {
+      await revealInChunks(cy, ids, positions, () => {
+        view.show();
+        if (all.length >= LARGE_GRAPH_MIN) cy.style(largeGraphStylesheet);
+        fitPositions(cy, positions, MAX_SIZE);
+      });
+    } finally {
+      const late = reveal.late.filter((el) => cy.getElementById(el.data.id!).empty());
+      reveal = null;
+      revealed = null;
+      addElements(late);
+    }
+  }
+
+  /** The first view placed and drawn in one go (WebGL). */
+  function drawAtOnce(ids: string[], positions: Float64Array): void {
+    applyPositions(cy, ids, positions);
+    if (cy.elements().length >= LARGE_GRAPH_MIN) cy.style(largeGraphStylesheet);
+    view.show();
+    fitPositions(cy, positions, MAX_SIZE);
   }
 
   function emitSelect(id: string | null): void {
@@ -169,7 +229,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     edges,
     merge(data) {
       const { added, newNodes } = stage(data);
-      cy.batch(() => cy.add(added));
+      addElements(added);
       events.emit("elementsChanged", { nodes: cy.nodes().length, edges: cy.edges().length });
       return newNodes;
     },
@@ -178,8 +238,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       for (let i = 0; i < added.length; i += chunk) {
         if (i > 0) await yieldToPage();
         // Another merge may have added some of these meanwhile.
-        const part = added.slice(i, i + chunk).filter((el) => cy.getElementById(el.data.id!).empty());
-        cy.batch(() => cy.add(part));
+        const part = added.slice(i, i + chunk).filter((el) => find(el.data.id!).empty());
+        addElements(part);
       }
       events.emit("elementsChanged", { nodes: cy.nodes().length, edges: cy.edges().length });
       return newNodes;
@@ -197,41 +257,49 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     },
     highlight(ids, cls) {
       cy.batch(() => {
-        cy.elements().removeClass("path highlighted faded");
+        everything().removeClass("path highlighted faded");
         if (!ids.length) return;
         const set = cy.collection();
-        for (const id of ids) set.merge(cy.getElementById(id));
-        cy.elements().not(set).addClass("faded");
+        for (const id of ids) set.merge(find(id));
+        everything().not(set).addClass("faded");
         set.addClass(cls);
       });
     },
     clearHighlight() {
-      cy.elements().removeClass("path highlighted faded");
+      everything().removeClass("path highlighted faded");
     },
     restrictTo(ids) {
       cy.batch(() => {
-        cy.elements().removeClass("hidden-mode");
+        everything().removeClass("hidden-mode");
         if (ids)
-          cy.elements()
+          everything()
             .filter((el) => !ids.has(el.id()))
             .addClass("hidden-mode");
       });
     },
     setFilters(f) {
       cy.batch(() => {
-        cy.nodes().forEach((n) => {
-          setClass(n, "hidden-type", f.hiddenTypes.has(n.data("type") as string));
-        });
-        cy.edges().forEach((e) => {
-          const edge = edges.get(e.id());
-          setClass(e, "hidden-edge-type", f.hiddenEdgeTypes.has(e.data("type") as string));
-          const inTime = !edge || overlaps(edge, { from: f.from || null, to: f.to || null }, true);
-          setClass(e, "hidden-time", !inTime);
-        });
+        everything()
+          .nodes()
+          .forEach((n) => {
+            setClass(n, "hidden-type", f.hiddenTypes.has(n.data("type") as string));
+          });
+        everything()
+          .edges()
+          .forEach((e) => {
+            const edge = edges.get(e.id());
+            setClass(e, "hidden-edge-type", f.hiddenEdgeTypes.has(e.data("type") as string));
+            const inTime = !edge || overlaps(edge, { from: f.from || null, to: f.to || null }, true);
+            setClass(e, "hidden-time", !inTime);
+          });
       });
     },
     setSizeMeasure(m) {
-      cy.batch(() => cy.nodes().forEach((n) => setClass(n, "size-funding", m === "funding")));
+      cy.batch(() =>
+        everything()
+          .nodes()
+          .forEach((n) => setClass(n, "size-funding", m === "funding")),
+      );
     },
     collapse(id) {
       const node = cy.getElementById(id);
@@ -243,6 +311,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       cy.getElementById(id).neighborhood("node").removeClass("hidden-collapsed");
     },
     layout(name, roots = [], rank) {
+      // A layout asked for while the first view is revealed runs once all of it is back.
+      if (reveal) return (revealed ?? Promise.resolve()).then(() => view.layout(name, roots, rank));
       const seq = ++layoutSeq;
       const visible = shownElements();
       const engine = layoutEngine(name, visible.length, useWorker);
@@ -263,12 +333,11 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         async (positions) => {
           if (!positions || seq !== layoutSeq) return;
           if (mounted) await placeNodes(cy, req.ids, positions, elements < ANIMATE_BELOW);
-          else {
-            // The first view: place everything while nothing is drawn, then draw once.
-            applyPositions(cy, req.ids, positions);
-            view.show();
-            cy.fit(cy.elements(":visible"), 30);
-          }
+          // The first view: mount empty, then put the elements back placed, a chunk per frame.
+          else if (!opts.webgl) await (revealed = revealFirstView(req.ids, positions));
+          // WebGL draws every element in every frame, in view or not: a chunked reveal would draw
+          // the graph once per chunk, so it is placed and drawn at once (one long task instead).
+          else drawAtOnce(req.ids, positions);
           done();
         },
         (e: unknown) => {

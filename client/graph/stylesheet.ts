@@ -2,7 +2,8 @@
  * The stylesheet as data: node shape and colour per entity type (organisation kinds in their own
  * shades, funders ringed in red), edge colour and line per relationship type, funding status as
  * line style, and the state classes the panels toggle (highlighted, faded, hidden-*, path, flow).
- * The legend reads the same tables.
+ * The legend reads the same tables. Large graphs get the same sheet with a few rules that make
+ * drawing cheaper (largeGraphStylesheet).
  */
 import type { StylesheetJson } from "cytoscape";
 import type { EntityType, RelationshipType } from "../api/types.ts";
@@ -53,27 +54,43 @@ export const EDGE_STYLES: Record<RelationshipType, { colour: string; line: "soli
 /** The classes that hide an element (display: none); nothing else hides one. */
 export const HIDING_CLASSES = ["hidden-type", "hidden-edge-type", "hidden-time", "hidden-collapsed", "hidden-mode"];
 
-export const stylesheet: StylesheetJson = [
-  {
-    selector: "node",
-    style: {
-      label: "data(label)",
-      width: "data(sizeDegree)",
-      height: "data(sizeDegree)",
-      "font-family": "system-ui, sans-serif",
-      "font-size": 10,
-      color: "#1d1d1d",
-      "text-valign": "bottom",
-      "text-margin-y": 3,
-      "text-wrap": "ellipsis",
-      "text-max-width": "120px",
-      "text-outline-color": "#ffffff",
-      "text-outline-width": 2,
-      "border-width": 1,
-      "border-color": "#ffffff",
-      "min-zoomed-font-size": 5,
-    },
+/** How large graphs are drawn (LARGE_GRAPH_MIN elements or more): cheaper, and labels only when zoomed in. */
+const LARGE_NODE: StylesheetJson[number] = {
+  selector: "node",
+  style: { "border-width": 0, "min-zoomed-font-size": 14, "text-outline-width": 1 },
+};
+const LARGE_EDGE: StylesheetJson[number] = {
+  selector: "edge",
+  style: { "curve-style": "haystack", "haystack-radius": 0, "target-arrow-shape": "none", "min-zoomed-font-size": 14 },
+};
+/** Marked or flowing edges keep their arrows in large graphs: few, and their direction matters. */
+const LARGE_MARKED_EDGE: StylesheetJson[number] = {
+  selector: "edge.highlighted, edge.path, edge.flow",
+  style: { "curve-style": "bezier", "target-arrow-shape": "triangle" },
+};
+
+const BASE_NODE: StylesheetJson[number] = {
+  selector: "node",
+  style: {
+    label: "data(label)",
+    width: "data(sizeDegree)",
+    height: "data(sizeDegree)",
+    "font-family": "system-ui, sans-serif",
+    "font-size": 10,
+    color: "#1d1d1d",
+    "text-valign": "bottom",
+    "text-margin-y": 3,
+    "text-wrap": "ellipsis",
+    "text-max-width": "120px",
+    "text-outline-color": "#ffffff",
+    "text-outline-width": 2,
+    "border-width": 1,
+    "border-color": "#ffffff",
+    "min-zoomed-font-size": 5,
   },
+};
+
+const NODE_RULES: StylesheetJson = [
   ...(Object.entries(TYPE_STYLES).map(([type, s]) => ({
     selector: `node.${type}`,
     style: { "background-color": s.colour, shape: s.shape },
@@ -85,23 +102,27 @@ export const stylesheet: StylesheetJson = [
   { selector: "node.Cluster", style: { "font-size": 13, "font-weight": "bold" } },
   { selector: "node.funder", style: { "border-width": 4, "border-color": "#7a0019", "font-weight": "bold", "font-size": 12 } },
   { selector: "node.size-funding", style: { width: "data(sizeFunding)", height: "data(sizeFunding)" } },
-  {
-    selector: "edge",
-    style: {
-      width: "data(width)",
-      "curve-style": "bezier",
-      "target-arrow-shape": "triangle",
-      "arrow-scale": 0.8,
-      "line-color": "#b0b0b0",
-      "target-arrow-color": "#b0b0b0",
-      opacity: 0.85,
-      "font-size": 9,
-      "text-rotation": "autorotate",
-      "text-outline-color": "#ffffff",
-      "text-outline-width": 2,
-      "min-zoomed-font-size": 5,
-    },
+];
+
+const BASE_EDGE: StylesheetJson[number] = {
+  selector: "edge",
+  style: {
+    width: "data(width)",
+    "curve-style": "bezier",
+    "target-arrow-shape": "triangle",
+    "arrow-scale": 0.8,
+    "line-color": "#b0b0b0",
+    "target-arrow-color": "#b0b0b0",
+    opacity: 0.85,
+    "font-size": 9,
+    "text-rotation": "autorotate",
+    "text-outline-color": "#ffffff",
+    "text-outline-width": 2,
+    "min-zoomed-font-size": 5,
   },
+};
+
+const EDGE_RULES: StylesheetJson = [
   ...(Object.entries(EDGE_STYLES).map(([type, s]) => ({
     selector: `edge.${type}`,
     style: { "line-color": s.colour, "target-arrow-color": s.colour, "line-style": s.line },
@@ -110,6 +131,9 @@ export const stylesheet: StylesheetJson = [
   { selector: "edge.status-intended, edge.status-announced", style: { "line-style": "dashed", "line-dash-pattern": [8, 4] } },
   { selector: "edge.status-proposed", style: { "line-style": "dotted" } },
   { selector: "edge.amount-unknown", style: { "line-color": "#e39aa5", "target-arrow-color": "#e39aa5" } },
+];
+
+const STATE_RULES: StylesheetJson = [
   { selector: HIDING_CLASSES.map((c) => `.${c}`).join(", "), style: { display: "none" } },
   { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0.1 } },
   {
@@ -124,4 +148,18 @@ export const stylesheet: StylesheetJson = [
   { selector: "edge.path", style: { "line-color": "#ff7f00", "target-arrow-color": "#ff7f00", width: 6, opacity: 1, "z-index": 10 } },
   { selector: "edge.flow", style: { width: "data(width)", opacity: 1, label: "data(label)" } },
   { selector: ":selected", style: { "overlay-color": "#ffbf00", "overlay-opacity": 0.25, "overlay-padding": 6 } },
+];
+
+export const stylesheet: StylesheetJson = [BASE_NODE, ...NODE_RULES, BASE_EDGE, ...EDGE_RULES, ...STATE_RULES];
+
+/** The same, with the large-graph rules after each base rule (type colours, shapes, funders and states still win). */
+export const largeGraphStylesheet: StylesheetJson = [
+  BASE_NODE,
+  LARGE_NODE,
+  ...NODE_RULES,
+  BASE_EDGE,
+  LARGE_EDGE,
+  ...EDGE_RULES,
+  ...STATE_RULES,
+  LARGE_MARKED_EDGE,
 ];

@@ -2,8 +2,9 @@
  * A large graph's layout runs in the layout worker: a generated graph of 3,000 elements served in
  * place of the API, the worker's request held until the test lets it go, so what happens while the
  * layout runs is observed without racing it: the page shows progress and keeps answering clicks and
- * typing; once released, the positions come back and are applied. The seed graph stays on the main
- * thread. No timings are asserted.
+ * typing; once released, the positions come back and are applied, and the graph is drawn with the
+ * large-graph stylesheet. The seed graph stays on the main thread and keeps the full stylesheet.
+ * No timings are asserted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -84,6 +85,14 @@ describe("the layout of a large graph", () => {
     expect(placed.finite).toBe(true);
     expect(placed.distinct).toBeGreaterThan(placed.nodes * 0.95);
     expect(placed.inView).toBe(placed.nodes);
+    // Every element is back after the reveal, drawn with the large-graph stylesheet (straight edges, no arrows).
+    expect(
+      await page.evaluate(() => ({
+        edges: window.cy.edges().length,
+        curve: window.cy.edges()[0]!.style("curve-style") as string,
+        arrow: window.cy.edges()[0]!.style("target-arrow-shape") as string,
+      })),
+    ).toEqual({ edges: graph.edges.length, curve: "haystack", arrow: "none" });
     await session.shot(page, "9-large-graph-laid-out");
 
     // A later fcose layout (from the toolbar) goes to the worker again; concentric stays on the main thread.
@@ -101,6 +110,7 @@ describe("the layout of a large graph", () => {
     const page = await session.open();
     expect(await page.evaluate(() => window.explorer.layout)).toEqual(expect.objectContaining({ state: "done", engine: "main" }));
     expect(await page.locator("[data-test-layout-progress]").isVisible()).toBe(false);
+    expect(await page.evaluate(() => window.cy.edges()[0]!.style("curve-style") as string)).toBe("bezier");
     await page.close();
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * How a large first view and later additions are drawn: the reveal puts every element back placed
+ * (headless Cytoscape), new nodes start next to the node they were expanded from, and the
+ * large-graph stylesheet keeps the type styles while drawing edges cheaply.
+ */
+import { describe, expect, it } from "vitest";
+import cytoscape, { type ElementDefinition } from "cytoscape";
+import { placeNewNodes, PLACE_RADIUS, type Point } from "../../../client/graph/place-new-nodes.ts";
+import { revealInChunks } from "../../../client/graph/reveal-in-chunks.ts";
+import { largeGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
+import { toElements } from "../../../client/graph/to-elements.ts";
+import { edge, node } from "./graph-fixtures.ts";
+
+const n = (id: string): ElementDefinition => ({ group: "nodes", data: { id } });
+const e = (id: string, source: string, target: string): ElementDefinition => ({ group: "edges", data: { id, source, target } });
+const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+describe("new nodes in a drawn graph", () => {
+  it("keep no position when nothing they link to is placed", () => {
+    const added = [n("x"), n("y"), e("xy", "x", "y")];
+    expect(placeNewNodes(added, () => null)).toBe(0);
+    expect(added.every((el) => el.position === undefined)).toBe(true);
+  });
+
+  it("start around the node they were expanded from, apart from one another", () => {
+    const parent = { x: 500, y: -200 };
+    const added = [n("a"), n("b"), n("c"), e("pa", "p", "a"), e("bp", "b", "p"), e("pc", "p", "c")];
+    expect(placeNewNodes(added, (id) => (id === "p" ? parent : null))).toBe(3);
+    const ps = added.filter((el) => el.group === "nodes").map((el) => el.position!);
+    for (const p of ps) expect(dist(p, parent)).toBeLessThanOrEqual(PLACE_RADIUS * 2);
+    expect(new Set(ps.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`)).size).toBe(3);
+  });
+
+  it("linked to several placed nodes start near their centroid", () => {
+    const at: Record<string, Point> = { p: { x: 0, y: 0 }, q: { x: 1000, y: 0 } };
+    const added = [n("m"), e("pm", "p", "m"), e("mq", "m", "q")];
+    placeNewNodes(added, (id) => at[id] ?? null);
+    expect(dist(added[0]!.position!, { x: 500, y: 0 })).toBeLessThanOrEqual(PLACE_RADIUS);
+  });
+
+  it("linked only to other new nodes follow those", () => {
+    const added = [n("a"), n("leaf"), e("pa", "p", "a"), e("a-leaf", "a", "leaf")];
+    placeNewNodes(added, (id) => (id === "p" ? { x: 0, y: 0 } : null));
+    expect(dist(added[1]!.position!, added[0]!.position!)).toBeLessThanOrEqual(PLACE_RADIUS * 2);
+  });
+});
+
+describe("the reveal of the first view", () => {
+  it("puts every element back at its computed position, nodes before edges, a chunk per pause", async () => {
+    const cy = cytoscape({ headless: true, elements: [n("a"), n("b"), n("c"), e("ab", "a", "b"), e("bc", "b", "c")] });
+    const seen: number[][] = [];
+    let mounted = 0;
+    await revealInChunks(
+      cy,
+      ["a", "b", "c"],
+      Float64Array.from([1, 2, 3, 4, 5, 6]),
+      () => {
+        mounted++;
+        expect(cy.elements().length).toBe(0);
+      },
+      async () => void seen.push([cy.nodes().length, cy.edges().length]),
+      2,
+    );
+    expect(mounted).toBe(1);
+    expect(seen).toEqual([
+      [0, 0],
+      [2, 0],
+      [3, 0],
+      [3, 2],
+    ]);
+    expect(cy.getElementById("c").position()).toEqual({ x: 5, y: 6 });
+    expect(cy.getElementById("ab").source().id()).toBe("a");
+  });
+});
+
+describe("the large-graph stylesheet", () => {
+  const elements = toElements({
+    nodes: [node("min", "Ministry"), node("org", "Organisation", "company")],
+    edges: [edge("f", "FUNDS", "min", "org", { amount: 1e6, currency: "EUR", amountEur: 1e6 })],
+  });
+  const styled = (style: typeof stylesheet) => cytoscape({ headless: true, styleEnabled: true, style, elements });
+
+  it("draws edges straight without arrows, and labels only when zoomed in", () => {
+    const [small, large] = [styled(stylesheet), styled(largeGraphStylesheet)];
+    expect(small.getElementById("f").style("curve-style")).toBe("bezier");
+    expect(large.getElementById("f").style("curve-style")).toBe("haystack");
+    expect(large.getElementById("f").style("target-arrow-shape")).toBe("none");
+    expect(Number.parseFloat(large.getElementById("org").style("min-zoomed-font-size") as string)).toBeGreaterThan(
+      Number.parseFloat(small.getElementById("org").style("min-zoomed-font-size") as string),
+    );
+  });
+
+  it("keeps type colours and shapes, the funders' ring, and arrows on highlighted edges", () => {
+    const [small, large] = [styled(stylesheet), styled(largeGraphStylesheet)];
+    for (const id of ["min", "org"])
+      for (const p of ["background-color", "shape"]) expect(large.getElementById(id).style(p)).toBe(small.getElementById(id).style(p));
+    expect(large.getElementById("org").style("border-width")).toBe("0px");
+    expect(large.getElementById("min").style("border-width")).toBe(small.getElementById("min").style("border-width"));
+    large.getElementById("f").addClass("highlighted");
+    expect(large.getElementById("f").style("target-arrow-shape")).toBe("triangle");
+  });
+});
