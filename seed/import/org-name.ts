@@ -54,7 +54,8 @@ export function nameKey(name: string): string {
   return nameTokens(name).join(" ");
 }
 
-function trigrams(s: string): Map<string, number> {
+/** Character trigrams of a key, counted (the key padded as "  key "). */
+export function trigrams(s: string): Map<string, number> {
   const padded = `  ${s} `;
   const grams = new Map<string, number>();
   for (let i = 0; i < padded.length - 2; i++) {
@@ -64,11 +65,8 @@ function trigrams(s: string): Map<string, number> {
   return grams;
 }
 
-/** Dice coefficient over character trigrams of two keys: 1 = same, 0 = nothing in common. */
-export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const ga = trigrams(a);
-  const gb = trigrams(b);
+/** Dice coefficient of two trigram counts (see similarity). */
+export function dice(ga: Map<string, number>, gb: Map<string, number>): number {
   let common = 0;
   let total = 0;
   for (const [g, n] of ga) {
@@ -77,6 +75,12 @@ export function similarity(a: string, b: string): number {
   }
   for (const n of gb.values()) total += n;
   return total ? (2 * common) / total : 0;
+}
+
+/** Dice coefficient over character trigrams of two keys: 1 = same, 0 = nothing in common. */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  return dice(trigrams(a), trigrams(b));
 }
 
 /** Words too common to tie two organisations together on their own. */

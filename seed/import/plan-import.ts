@@ -12,6 +12,8 @@ export interface ImportPlan {
   sourceId: string;
   nodes: NodeWriteRow[];
   edges: EdgeWriteRow[];
+  /** Ids of the nodes the graph held when the import was planned (the rest are created). */
+  nodesPresent: ReadonlySet<string>;
   /** Ids of the relationships the graph held when the import was planned (the rest are created). */
   edgesPresent: ReadonlySet<string>;
   /** Problems found against the graph (edges to unknown nodes); bad rows like the readers' issues. */
@@ -122,6 +124,7 @@ export async function planImport(db: Database, parsed: ParsedImport, sourceId: s
     sourceId,
     nodes: nodeRows,
     edges: edgeRows,
+    nodesPresent: present,
     edgesPresent,
     issues,
     counts: {

@@ -13,7 +13,7 @@
  *   likely candidates, so a resumed run flags exactly what a clean run flags.
  * - different otherwise.
  */
-import { contains, GENERIC_TOKENS, legalForm, nameKey, nameTokens, similarity } from "./org-name.ts";
+import { contains, dice, GENERIC_TOKENS, legalForm, nameKey, nameTokens, trigrams } from "./org-name.ts";
 
 export const LIKELY_SIMILARITY = 0.85;
 /** Tokens shared by more candidates than this are not used to find likely matches (too common). */
@@ -51,10 +51,25 @@ export type Decision =
 
 const compatible = (a?: string, b?: string): boolean => !a || !b || a === b;
 
+/** A name's tokens without legal forms, their key and its trigrams: what likely() compares. */
+interface Shape {
+  tokens: string[];
+  key: string;
+  grams: Map<string, number>;
+}
+
+function shapeOf(name: string): Shape {
+  const tokens = nameTokens(name);
+  const key = tokens.join(" ");
+  return { tokens, key, grams: trigrams(key) };
+}
+
 class CandidateIndex {
   private readonly byId = new Map<string, Candidate>();
   private readonly byKey = new Map<string, Candidate[]>();
   private readonly byToken = new Map<string, Candidate[]>();
+  /** Each likely candidate's name shape, made once: an import compares thousands of names with the same candidates. */
+  private readonly shapes = new Map<Candidate, Shape>();
 
   add(c: Candidate, withTokens: boolean): void {
     for (const id of [c.id, ...c.externalIds, ...c.mergedIds]) if (!this.byId.has(id)) this.byId.set(id, c);
@@ -77,6 +92,14 @@ class CandidateIndex {
   }
   key(key: string): Candidate[] {
     return this.byKey.get(key) ?? [];
+  }
+  shape(c: Candidate): Shape {
+    let s = this.shapes.get(c);
+    if (!s) {
+      s = shapeOf(c.name);
+      this.shapes.set(c, s);
+    }
+    return s;
   }
   sharingTokens(tokens: string[]): Candidate[] {
     const out = new Set<Candidate>();
@@ -119,21 +142,20 @@ function certain(inc: Incoming, index: CandidateIndex): { candidate: Candidate; 
 }
 
 function likely(inc: Incoming, index: CandidateIndex, exclude: ReadonlySet<string>): SimilarLink[] {
-  const mine = nameTokens(inc.name);
-  const key = mine.join(" ");
+  const mine = shapeOf(inc.name);
   const found: SimilarLink[] = [];
-  for (const c of index.sharingTokens(mine)) {
+  for (const c of index.sharingTokens(mine.tokens)) {
     if (exclude.has(c.id) || !compatible(inc.country, c.country)) continue;
-    const theirs = nameTokens(c.name);
-    const sim = similarity(key, theirs.join(" "));
-    if (contains(theirs, mine) || contains(mine, theirs)) {
-      const [small, large] = theirs.length < mine.length ? [theirs, mine] : [mine, theirs];
+    const theirs = index.shape(c);
+    const sim = mine.key === theirs.key ? 1 : dice(mine.grams, theirs.grams);
+    if (contains(theirs.tokens, mine.tokens) || contains(mine.tokens, theirs.tokens)) {
+      const [small, large] = theirs.tokens.length < mine.tokens.length ? [theirs.tokens, mine.tokens] : [mine.tokens, theirs.tokens];
       const score = Math.max(sim, 0.5 + (0.4 * small.length) / large.length);
       found.push({ to: c.id, score: round(score), reason: `the words of "${small.join(" ")}" all stand in "${large.join(" ")}"` });
     } else if (sim === 1) {
-      found.push({ to: c.id, score: 0.95, reason: `same name without legal form ("${key}"), but country or legal form unconfirmed` });
+      found.push({ to: c.id, score: 0.95, reason: `same name without legal form ("${mine.key}"), but country or legal form unconfirmed` });
     } else if (sim >= LIKELY_SIMILARITY) {
-      found.push({ to: c.id, score: round(sim), reason: `similar names ("${key}" ~ "${theirs.join(" ")}")` });
+      found.push({ to: c.id, score: round(sim), reason: `similar names ("${mine.key}" ~ "${theirs.key}")` });
     }
   }
   return found.sort((a, b) => b.score - a.score || a.to.localeCompare(b.to)).slice(0, MAX_SIMILAR);

@@ -3,17 +3,20 @@
  * UNWIND batches of `batchSize` rows, each batch its own transaction. A run killed halfway leaves whole
  * batches only; running it again (which plans again) completes it.
  *
- * Nodes are upserted (MERGE on id; fill, union, never overwrite). Relationships the graph lacked when
- * the import was planned are created with every property in one map (import-create-edges), without
- * looking them up: on a graph that was empty when Neo4j planned the look-up, it scanned every
- * relationship for every row. Those it held are upserted (import-upsert-edges), on a graph that had
- * them when planned.
+ * Nodes and relationships the graph lacked when the import was planned are created with every property
+ * in one map (import-create-nodes, import-create-edges), without looking them up: the upsert's
+ * look-up, fill and union steps cost more than the write itself, and a relationship look-up planned on
+ * an empty graph scanned every relationship for every row. What the graph held — and rows merged into
+ * a node of the same import — is upserted after the creates (MERGE on id; fill, union, never
+ * overwrite: import-upsert-nodes, import-upsert-edges), on a graph that had it when planned.
  */
-import type { Database } from "../../server/db/database.ts";
+import type { ManagedTransaction } from "neo4j-driver";
+import { run, type Database } from "../../server/db/database.ts";
+import { ConflictError } from "../../server/errors.ts";
 import { query } from "../../server/db/named-queries.ts";
 import type { ImportPlan } from "./plan-import.ts";
 import type { Progress } from "./progress.ts";
-import type { EdgeWriteRow } from "./to-import-rows.ts";
+import type { EdgeWriteRow, NodeWriteRow } from "./to-import-rows.ts";
 
 export interface WriteOptions {
   batchSize: number;
@@ -49,13 +52,71 @@ export function createEdgeRow(r: EdgeWriteRow): { type: string; from: string; to
   };
 }
 
+/** A node the graph lacks, as import-create-nodes writes it: every property import-upsert-nodes leaves on a node it creates. */
+export function createNodeRow(r: NodeWriteRow): { id: string; label: string; props: Record<string, unknown> } {
+  const props: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r.props)) if (v !== null && v !== undefined) props[k] = v;
+  // `coalesce(n.k, []) + [x IN row.k WHERE NOT x IN coalesce(n.k, [])]` on the node the props made.
+  const union = (k: string, extra: string[]): void => {
+    const own = props[k];
+    const base: unknown[] = own === undefined ? [] : Array.isArray(own) ? own : [own];
+    props[k] = [...base, ...extra.filter((x) => !base.includes(x))];
+  };
+  union("aliases", r.aliases);
+  union("searchKeys", r.searchKeys);
+  union("externalIds", r.externalIds);
+  union("sources", r.sources);
+  for (const k of ["country", "city"] as const) {
+    const v = props[k] ?? r.fill[k];
+    if (v !== null && v !== undefined) props[k] = v;
+  }
+  props.id = r.id;
+  return { id: r.id, label: r.label, props };
+}
+
+/** New nodes (the first row of an id the graph lacked) and the rest, in plan order. */
+function splitNodes(plan: ImportPlan): { create: NodeWriteRow[]; upsert: NodeWriteRow[] } {
+  const created = new Set<string>();
+  const create: NodeWriteRow[] = [];
+  const upsert: NodeWriteRow[] = [];
+  for (const n of plan.nodes) {
+    if (plan.nodesPresent.has(n.id) || created.has(n.id)) upsert.push(n);
+    else {
+      created.add(n.id);
+      create.push(n);
+    }
+  }
+  return { create, upsert };
+}
+
 export async function writePlan(db: Database, plan: ImportPlan, options: WriteOptions): Promise<{ flagged: number }> {
   let flagged = 0;
   options.progress?.start("nodes", plan.nodes.length);
-  await inBatches(plan.nodes, options, async (rows) => {
-    const [r] = await db.write(query("import-upsert-nodes"), { rows, sourceId: plan.sourceId }, { what: "import: nodes", ...WRITE });
-    flagged += Number(r?.flagged ?? 0);
-  });
+  const nodes = splitNodes(plan);
+  // Each batch of nodes and its SIMILAR_TO links in one transaction.
+  const writeNodes = async (rows: NodeWriteRow[], create: boolean): Promise<void> => {
+    const similar = rows.flatMap((r) => r.similar.map((s) => ({ ...s, from: r.id })));
+    const work = async (tx: ManagedTransaction): Promise<number> => {
+      const [r] = create
+        ? await run(tx, query("import-create-nodes"), { rows: rows.map(createNodeRow) })
+        : await run(tx, query("import-upsert-nodes"), { rows });
+      if (Number(r?.written ?? 0) !== rows.length)
+        throw new Error(`import: wrote ${String(r?.written)} of ${rows.length} nodes in a batch`);
+      if (!similar.length) return 0;
+      const [f] = await run(tx, query("import-flag-similar"), { rows: similar, sourceId: plan.sourceId });
+      return Number(f?.flagged ?? 0);
+    };
+    try {
+      flagged += await db.inTransaction("WRITE", work, { what: "import: nodes", ...WRITE });
+    } catch (e) {
+      if (!(create && e instanceof ConflictError)) throw e;
+      throw new ConflictError(
+        `${e.message} — a node appeared after the import was planned; nothing of this batch was written; run the import again`,
+      );
+    }
+  };
+  await inBatches(nodes.create, options, (rows) => writeNodes(rows, true));
+  await inBatches(nodes.upsert, options, (rows) => writeNodes(rows, false));
 
   options.progress?.start("relationships", plan.edges.length);
   const check = (written: unknown, rows: unknown[]): void => {

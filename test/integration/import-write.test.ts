@@ -7,6 +7,7 @@ import { readCordis } from "../../seed/import/read-cordis.ts";
 import type { ParsedImport } from "../../seed/import/import-model.ts";
 import { planImport } from "../../seed/import/plan-import.ts";
 import { writePlan } from "../../seed/import/write-import.ts";
+import { ConflictError } from "../../server/errors.ts";
 import { connectTestDb, seededGraph } from "../helpers/test-graph.ts";
 
 const CSV = path.join(PROJECT_ROOT, "test", "fixtures", "csv", "grants.yaml");
@@ -25,14 +26,15 @@ describe("writing a plan", () => {
   it.each([
     ["csv", () => readCsvMapping([CSV])],
     ["cordis h2020-2016", () => readCordis([H2020])],
-  ] as const)("writes the same graph (%s) whether it creates the new relationships or upserts them", async (_f, read) => {
+  ] as const)("writes the same graph (%s) whether it creates the new nodes and relationships or upserts them", async (_f, read) => {
     const parsed: ParsedImport = await read();
     const sourceId = "import:test-same";
     const written = async (allPresent: boolean) => {
       await seededGraph(db);
       const plan = await planImport(db, parsed, sourceId);
+      const nodesPresent = allPresent ? new Set(plan.nodes.map((n) => n.id)) : plan.nodesPresent;
       const edgesPresent = allPresent ? new Set(plan.edges.map((e) => e.id)) : plan.edgesPresent;
-      await writePlan(db, { ...plan, edgesPresent }, { batchSize: 7 });
+      await writePlan(db, { ...plan, nodesPresent, edgesPresent }, { batchSize: 7 });
       return {
         nodes: (
           await db.read(
@@ -54,5 +56,21 @@ describe("writing a plan", () => {
     expect(created.nodes.length).toBeGreaterThan(2);
     expect(created.edges.length).toBeGreaterThan(2);
     expect(created).toEqual(upserted);
+    expect(created.edges.some((e) => e.type === "SIMILAR_TO")).toBe(true);
+  });
+
+  it("refuses a batch of new nodes when one of them appeared after the plan, and writes nothing of that batch", async () => {
+    await seededGraph(db);
+    const parsed = await readCsvMapping([CSV]);
+    const plan = await planImport(db, parsed, "import:test-conflict");
+    const created = plan.nodes.filter((n) => !plan.nodesPresent.has(n.id));
+    expect(created.length).toBeGreaterThan(1);
+    const [first, second] = created;
+    await db.write("CREATE (n:Entity:Organisation {id: $id, name: 'meanwhile'})", { id: second!.id });
+    const error = await writePlan(db, { ...plan, nodes: [first!, second!], edges: [] }, { batchSize: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).code).toBe("CONFLICT");
+    const [r] = await db.read("MATCH (n:Entity {id: $id}) RETURN count(n) AS n", { id: first!.id });
+    expect(r!.n).toBe(0);
   });
 });

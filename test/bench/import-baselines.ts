@@ -1,0 +1,158 @@
+/**
+ * Shared by the import benchmarks (import-cordis.ts, import-generated.ts): the baselines the importer
+ * is measured against, a Database that adds up the time of each kind of call, and the fair-order rules.
+ *
+ * - handBatch: a hand-written `UNWIND $rows … MERGE` batch (the same
+ *   batch size, the same constraints and indexes) writing exactly the importer's planned rows and
+ *   properties: nodes with their lists and filled country/city, relationships with id, facts, sources
+ *   and evidence, and the SIMILAR_TO links. No validation, no resolution, no look-ups.
+ * - naive: one transaction per row, MERGE both endpoints and the relationship.
+ * - Every contender starts on an empty database with an empty query cache (wipeCold), so none inherits
+ *   another's data or plans; the order rotates over the repetitions (rotate), after an uncounted
+ *   warm-up round, so none gets a warm JVM for free.
+ */
+import type { Database } from "../../server/db/database.ts";
+import type { ImportPlan } from "../../seed/import/plan-import.ts";
+import { createEdgeRow, createNodeRow } from "../../seed/import/write-import.ts";
+
+export const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
+/** Deletes everything and empties Neo4j's query cache: the next statement is planned on an empty graph. */
+export async function wipeCold(db: Database): Promise<void> {
+  await db.autoCommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS", {}, { timeoutMs: 900000 });
+  await db.autoCommit("CALL db.clearQueryCaches()");
+}
+
+/** The order of the contenders in round `round` (0 = warm-up): each position once per len(xs) rounds. */
+export function rotate<T>(xs: readonly T[], round: number): T[] {
+  const k = round % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
+}
+
+export interface HandRows {
+  nodes: { id: string; label: string; props: Record<string, unknown> }[];
+  edges: Map<string, { from: string; to: string; props: Record<string, unknown> }[]>;
+  similar: { from: string; to: string; props: Record<string, unknown> }[];
+  count: number;
+}
+
+/** The hand batch's rows: the importer's plan, shaped as a hand-written loader would send them. */
+export function handRows(plan: ImportPlan): HandRows {
+  const similar = plan.nodes.flatMap((n) =>
+    n.similar.map((s) => ({
+      from: n.id,
+      to: s.to,
+      props: { id: s.id, score: s.score, reason: s.reason, status: "open", sources: [plan.sourceId], evidence: [s.evidence] },
+    })),
+  );
+  return {
+    nodes: plan.nodes.map(createNodeRow),
+    edges: groupBy(plan.edges.map(createEdgeRow), (e) => e.type),
+    similar,
+    count: plan.nodes.length + plan.edges.length,
+  };
+}
+
+/**
+ * Writes the rows with plain UNWIND … MERGE batches; seconds for nodes and for relationships. Nodes in
+ * one statement (the label as a parameter, as the importer sets it); relationships one statement per
+ * type, so that MERGE can seek the relationship id indexes (a MERGE with a dynamic type is planned as
+ * a scan of all relationships on an empty graph).
+ */
+export async function handBatch(db: Database, rows: HandRows, batch: number): Promise<{ nodes: number; edges: number }> {
+  const opts = { timeoutMs: 900000 };
+  let t = performance.now();
+  for (let i = 0; i < rows.nodes.length; i += batch) {
+    await db.write(
+      "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n:$(row.label), n += row.props",
+      { rows: rows.nodes.slice(i, i + batch) },
+      opts,
+    );
+  }
+  const nodes = seconds(t);
+  t = performance.now();
+  for (const [type, list] of rows.edges) {
+    for (let i = 0; i < list.length; i += batch) {
+      await db.write(
+        `UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) MERGE (a)-[r:${type} {id: row.props.id}]->(b) SET r += row.props`,
+        { rows: list.slice(i, i + batch) },
+        opts,
+      );
+    }
+  }
+  for (let i = 0; i < rows.similar.length; i += batch) {
+    await db.write(
+      "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) MERGE (a)-[r:SIMILAR_TO {id: row.props.id}]->(b) SET r += row.props",
+      { rows: rows.similar.slice(i, i + batch) },
+      opts,
+    );
+  }
+  return { nodes, edges: seconds(t) };
+}
+
+export interface NaiveRow {
+  from: string;
+  fromName: string;
+  to: string;
+  toName: string;
+  id: string;
+  props: Record<string, unknown>;
+}
+
+/** One transaction per row: MERGE both endpoints and the relationship. Rows per second. */
+export async function naive(db: Database, rows: NaiveRow[]): Promise<number> {
+  const t0 = performance.now();
+  for (const row of rows) {
+    await db.write(
+      `MERGE (a:Entity {id: $from}) ON CREATE SET a:Organisation, a.name = $fromName
+       MERGE (b:Entity {id: $to}) ON CREATE SET b:Project, b.name = $toName
+       MERGE (a)-[r:PARTICIPATES_IN {id: $id}]->(b) SET r += $props`,
+      { ...row },
+    );
+  }
+  return rows.length / seconds(t0);
+}
+
+/**
+ * A Database whose read, write and inTransaction add their time to `times[what]` ("import: nodes" …): the same
+ * object otherwise, so the importer runs unchanged.
+ */
+export function timedDatabase(db: Database): { db: Database; times: Map<string, number> } {
+  const times = new Map<string, number>();
+  const timed = Object.create(db) as Database;
+  const wrap =
+    (fn: Database["read"]): Database["read"] =>
+    async (query, params, options) => {
+      const t0 = performance.now();
+      try {
+        return await fn.call(db, query, params, options);
+      } finally {
+        const what = options?.what ?? "other";
+        times.set(what, (times.get(what) ?? 0) + seconds(t0));
+      }
+    };
+  timed.read = wrap(db.read.bind(db));
+  timed.write = wrap(db.write.bind(db));
+  const inTransaction = db.inTransaction.bind(db);
+  timed.inTransaction = async (mode, work, options) => {
+    const t0 = performance.now();
+    try {
+      return await inTransaction(mode, work, options);
+    } finally {
+      const what = options?.what ?? "other";
+      times.set(what, (times.get(what) ?? 0) + seconds(t0));
+    }
+  };
+  return { db: timed, times };
+}
