@@ -86,10 +86,24 @@ describe("GET /healthz", () => {
     const http = await startHttp(own, loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: options.password, PORT: "0" }));
     try {
       expect((await fetch(`${http.url}/healthz`)).status).toBe(200);
+      // A plain lookup, which the fast lane answers while Neo4j is up and leaves to Apollo when a read
+      // fails (server/http/graphql-fast-lane.ts).
+      const lookup = () =>
+        fetch(`${http.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: `{ entities(where: { id: { eq: "org:nobody" } }) { id } }` }),
+        });
+      expect(await (await lookup()).json()).toEqual({ data: { entities: [] } });
       await neo4j.stop();
       const down = await fetch(`${http.url}/healthz`);
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: "unavailable", neo4j: { reachable: false } });
+      const lookupDown = await lookup();
+      // As before the lane: Apollo answers, with the code (HTTP 200, as GraphQL errors in a resolver are).
+      expect(((await lookupDown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        "UPSTREAM_UNAVAILABLE",
+      );
       neo4j = await startLocalNeo4j(options);
       let status = 0;
       for (let i = 0; i < 30 && status !== 200; i++) {
@@ -97,6 +111,7 @@ describe("GET /healthz", () => {
         if (status !== 200) await new Promise((r) => setTimeout(r, 1000));
       }
       expect(status).toBe(200);
+      expect(await (await lookup()).json()).toEqual({ data: { entities: [] } });
     } finally {
       await http.close();
       await own.close();
