@@ -20,7 +20,19 @@ import { planImport } from "../../seed/import/plan-import.ts";
 import { checksum, runImport } from "../../seed/import/run-import.ts";
 import type { ParsedImport } from "../../seed/import/import-model.ts";
 import { machine, median, table } from "./bench-table.ts";
-import { handBatch, handRows, naive, rotate, seconds, timedDatabase, wipeCold, type HandRows, type NaiveRow } from "./import-baselines.ts";
+import {
+  PHASE_COLUMNS,
+  handBatch,
+  handRows,
+  naive,
+  rotate,
+  seconds,
+  timedImport,
+  wipeCold,
+  type HandRows,
+  type NaiveRow,
+  type Phases,
+} from "./import-baselines.ts";
 
 const DATA = process.env.CORDIS_DATA ?? "/work/shared/data";
 const REPS = Number(process.env.REPS ?? 3);
@@ -47,38 +59,7 @@ const SETS = [
   },
 ] as const;
 
-interface Phases {
-  read: number;
-  lookups: number;
-  node: number;
-  nodes: number;
-  edges: number;
-  total: number;
-  rows: number;
-  counts: string;
-}
-
-async function importSet(db: Database, dir: string): Promise<Phases> {
-  const t0 = performance.now();
-  const parsed = await readCordis([dir]);
-  const read = seconds(t0);
-  const timed = timedDatabase(db);
-  const t1 = performance.now();
-  const s = await runImport(timed.db, parsed, { batchSize: BATCH });
-  const run = seconds(t1);
-  const t = (what: string): number => timed.times.get(what) ?? 0;
-  const dbTotal = [...timed.times.values()].reduce((a, b) => a + b, 0);
-  return {
-    read,
-    lookups: t("import: candidates") + t("import: existing nodes") + t("import: existing edges"),
-    node: run - dbTotal,
-    nodes: t("import: nodes"),
-    edges: t("import: relationships"),
-    total: read + run,
-    rows: s.rowsLoaded,
-    counts: `${s.nodesCreated} nodes, ${s.edgesCreated} relationships created, ${s.nodesMerged} merged, ${s.flagged} flagged`,
-  };
-}
+const importSet = (db: Database, dir: string): Promise<Phases> => timedImport(db, () => readCordis([dir]), BATCH);
 
 /** The hand-written loader parses the same files (csv-parse, no validation), then writes. */
 async function handSet(
@@ -192,29 +173,7 @@ async function main(): Promise<void> {
   console.log(
     `Each contender on an empty database with an empty query cache; one uncounted warm-up round (importer → hand → naive); order per round: ${orders.join("; ")}\n`,
   );
-  console.log(
-    table(
-      [
-        "data",
-        "rows",
-        "importer read+validate s",
-        "importer look-ups s",
-        "importer Node-side s",
-        "importer nodes s",
-        "importer edges s",
-        "hand parse s",
-        "hand nodes s",
-        "hand edges s",
-        "importer rows/s",
-        "hand UNWIND MERGE rows/s",
-        "naive rows/s",
-        "importer ÷ naive",
-        "importer ÷ hand",
-        "importer ÷ hand per round",
-      ],
-      out,
-    ),
-  );
+  console.log(table(["data", "rows", ...PHASE_COLUMNS, "importer ÷ hand per round"], out));
   console.log(`importer graph after H2020 + FP7: ${runs.map((r) => r.graph).join("; ")}`);
 }
 

@@ -20,7 +20,18 @@ import { checksum, runImport } from "../../seed/import/run-import.ts";
 import { generateEcosystem, writeEcosystem } from "./generate/generate-ecosystem.ts";
 import { parseScale } from "./generate/parse-scale.ts";
 import { machine, median, table } from "./bench-table.ts";
-import { handBatch, handRows, naive, rotate, seconds, timedDatabase, wipeCold, type NaiveRow } from "./import-baselines.ts";
+import {
+  PHASE_COLUMNS,
+  handBatch,
+  handRows,
+  naive,
+  rotate,
+  seconds,
+  timedImport,
+  wipeCold,
+  type NaiveRow,
+  type Phases,
+} from "./import-baselines.ts";
 
 const SCALES = (process.env.SCALES ?? "10k,100k").split(",").map(parseScale);
 const REPS = Number(process.env.REPS ?? 3);
@@ -29,36 +40,7 @@ const NAIVE_SAMPLE = Number(process.env.NAIVE_SAMPLE ?? 500);
 const CONTENDERS = ["importer", "hand", "naive"] as const;
 type Contender = (typeof CONTENDERS)[number];
 
-interface Phases {
-  read: number;
-  lookups: number;
-  node: number;
-  nodes: number;
-  edges: number;
-  total: number;
-}
-
-async function importer(db: Database, dir: string): Promise<Phases & { rows: number }> {
-  const t0 = performance.now();
-  const parsed = await readJsonSeed([dir]);
-  const read = seconds(t0);
-  const timed = timedDatabase(db);
-  const t1 = performance.now();
-  const s = await runImport(timed.db, parsed, { batchSize: BATCH });
-  const run = seconds(t1);
-  const t = (what: string): number => timed.times.get(what) ?? 0;
-  const lookups = t("import: candidates") + t("import: existing nodes") + t("import: existing edges");
-  const dbTotal = [...timed.times.values()].reduce((a, b) => a + b, 0);
-  return {
-    read,
-    lookups,
-    node: run - dbTotal,
-    nodes: t("import: nodes"),
-    edges: t("import: relationships"),
-    total: read + run,
-    rows: s.rowsLoaded,
-  };
-}
+const importer = (db: Database, dir: string): Promise<Phases> => timedImport(db, () => readJsonSeed([dir]), BATCH);
 
 /** The hand-written loader reads the same files (JSON.parse, no validation), then writes. */
 async function hand(
@@ -164,30 +146,7 @@ async function main(): Promise<void> {
   console.log(
     `Each contender on an empty database with an empty query cache; one uncounted warm-up round (importer → hand → naive) before the first scale; order per round: ${orders.join("; ")}\n`,
   );
-  console.log(
-    table(
-      [
-        "relationships",
-        "rows",
-        "importer read+validate s",
-        "importer look-ups s",
-        "importer Node-side s",
-        "importer nodes s",
-        "importer edges s",
-        "hand parse s",
-        "hand nodes s",
-        "hand edges s",
-        "importer rows/s",
-        "hand UNWIND MERGE rows/s",
-        "naive rows/s",
-        "importer ÷ naive",
-        "importer ÷ hand",
-        "write-only ÷ hand write-only",
-        "importer ÷ hand per round",
-      ],
-      out,
-    ),
-  );
+  console.log(table(["relationships", "rows", ...PHASE_COLUMNS, "write-only ÷ hand write-only", "importer ÷ hand per round"], out));
 }
 
 main().catch((e: unknown) => {
