@@ -31,6 +31,8 @@ declare global {
   }
 }
 
+/** A macrotask boundary: input events and rendering get their turn. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const api = createApi();
 const view = createGraphView($("graph"), { webgl: new URLSearchParams(location.search).get("renderer") === "webgl" });
@@ -299,6 +301,8 @@ async function start(): Promise<void> {
   overlay.dataset.state = "loading";
   try {
     const whole = await loadWholeGraph(api);
+    // Validating a large response and staging it in the view are each a task of their own.
+    await yieldToPage();
     await view.mergeInChunks(whole);
     applyFilters();
     if (!whole.nodes.length) {
@@ -311,6 +315,8 @@ async function start(): Promise<void> {
     setStatus(
       `${whole.nodes.length} Knoten, ${whole.edges.length} Kanten${whole.partial ? ` (von ${whole.stats.nodes} / ${whole.stats.relationships}; Rest über Suche und Nachbarn)` : ""}. Doppelklick blendet Nachbarn ein.`,
     );
+    // The layout request for the worker is built in a task of its own, after the filters are applied.
+    await yieldToPage();
     await layout();
     const byId = (id: string | null) => (id ? (view.nodes.get(id) ?? null) : null);
     if (state.mode === "funding" && byId(state.root)) {

@@ -236,7 +236,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     async mergeInChunks(data, chunk = MERGE_CHUNK) {
       const { added, newNodes } = stage(data);
       for (let i = 0; i < added.length; i += chunk) {
-        if (i > 0) await yieldToPage();
+        // Also before the first chunk: staging a large graph is a task of its own.
+        await yieldToPage();
         // Another merge may have added some of these meanwhile.
         const part = added.slice(i, i + chunk).filter((el) => find(el.data.id!).empty());
         addElements(part);
