@@ -8,7 +8,8 @@
  * @neo4j/graphql's debug log — against the hand-written query, and a check that no plan scans a label.
  * Env: SCALES (default "10k,100k"), ITER (default 30), SLOW_ITER (runs of a query whose first run took
  * over a second; default ITER), FAST_ITER (runs, after as many uncounted, of a query whose first
- * runs took under 20 ms; default 300), KEEP_DIR (keep the database there and reuse its imports for a later run of the same SCALES). Asserts nothing.
+ * runs took under 20 ms; default 300), KEEP_DIR (keep the database there; a later run of its largest
+ * scale alone, e.g. SCALES=1M, reuses the import). Asserts nothing.
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
