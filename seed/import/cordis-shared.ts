@@ -29,7 +29,7 @@ export const fundingId = (rcn: string): string => `e:cordis-funds-${rcn.trim()}`
 
 /**
  * An organisation as all three layouts give it: found by its CORDIS id, named, its short name an
- * alias when it differs; `props` are the layout's own columns (undefined ones are left out).
+ * alias when it differs; `props` are the layout's own columns (undefined, null and empty ones are left out).
  */
 export function cordisOrganisation(o: {
   cordisId: string;
@@ -45,7 +45,7 @@ export function cordisOrganisation(o: {
     name,
     aliases: [name],
     shortNames: shortName && shortName !== name ? [shortName] : [],
-    props: defined({ name, ...o.props, shortName: shortName || undefined, cordisId }),
+    props: defined({ name, ...o.props, shortName, cordisId }),
     externalIds: [`cordis:${cordisId}`],
     sources: [],
     ref: o.ref,

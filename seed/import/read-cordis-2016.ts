@@ -105,9 +105,7 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
     good++;
     const shortName = clean(v.shortName);
     orgNames.set(id, { name, country });
-    nodes.push(
-      cordisOrganisation({ cordisId: id, name, shortName, props: { country: country || undefined }, ref: `${orgs!.file} line ${line}` }),
-    );
+    nodes.push(cordisOrganisation({ cordisId: id, name, shortName, props: { country }, ref: `${orgs!.file} line ${line}` }));
   }
 
   for (const { line, values: v } of links!.rows) {

@@ -6,16 +6,16 @@ import type { Database } from "../../server/db/database.ts";
 import { applySchema } from "../../server/db/apply-schema.ts";
 import { countGraph } from "../../server/db/count-graph.ts";
 import { fundingFlows } from "../../server/graphql/resolvers/funding-flows.ts";
-import { PROJECT_ROOT } from "../../server/config.ts";
 import { readCordis } from "../../seed/import/read-cordis.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 import { accept, listOpen, reject, undo } from "../../seed/review/review-similar.ts";
 import { connectTestDb, seededGraph, wipeGraph } from "../helpers/test-graph.ts";
+import { FIXTURES } from "../helpers/paths.ts";
 
-const FIXTURES = path.join(PROJECT_ROOT, "test", "fixtures", "cordis");
-const H2020 = path.join(FIXTURES, "h2020-2016");
-const BAD = path.join(FIXTURES, "h2020-2016-bad");
-const BULK = path.join(FIXTURES, "bulk");
+const CORDIS = path.join(FIXTURES, "cordis");
+const H2020 = path.join(CORDIS, "h2020-2016");
+const BAD = path.join(CORDIS, "h2020-2016-bad");
+const BULK = path.join(CORDIS, "bulk");
 const EC = "ministry:european-commission";
 
 let db: Database;

@@ -2,16 +2,16 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/database.ts";
 import { countGraph } from "../../server/db/count-graph.ts";
-import { PROJECT_ROOT } from "../../server/config.ts";
 import { readCsvMapping } from "../../seed/import/read-csv-mapping.ts";
 import { readJsonSeed } from "../../seed/import/read-json-seed.ts";
 import { readCordis } from "../../seed/import/read-cordis.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 import { connectTestDb, seededGraph, SEED_DIR } from "../helpers/test-graph.ts";
+import { FIXTURES } from "../helpers/paths.ts";
 import { namedQueries } from "../../server/db/named-queries.ts";
 
-const CSV = path.join(PROJECT_ROOT, "test", "fixtures", "csv", "grants.yaml");
-const FP7 = path.join(PROJECT_ROOT, "test", "fixtures", "cordis", "fp7");
+const CSV = path.join(FIXTURES, "csv", "grants.yaml");
+const FP7 = path.join(FIXTURES, "cordis", "fp7");
 let db: Database;
 
 beforeAll(async () => {

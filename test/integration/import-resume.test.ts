@@ -5,8 +5,9 @@ import type { Database } from "../../server/db/database.ts";
 import { countGraph } from "../../server/db/count-graph.ts";
 import { PROJECT_ROOT } from "../../server/config.ts";
 import { connectTestDb, seededGraph } from "../helpers/test-graph.ts";
+import { FIXTURES } from "../helpers/paths.ts";
 
-const H2020 = path.join(PROJECT_ROOT, "test", "fixtures", "cordis", "h2020-2016");
+const H2020 = path.join(FIXTURES, "cordis", "h2020-2016");
 const MAIN = path.join(PROJECT_ROOT, "seed", "import", "main.ts");
 let db: Database;
 

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/database.ts";
-import { PROJECT_ROOT } from "../../server/config.ts";
 import { readCsvMapping } from "../../seed/import/read-csv-mapping.ts";
 import { readCordis } from "../../seed/import/read-cordis.ts";
 import type { ParsedImport } from "../../seed/import/import-model.ts";
@@ -9,9 +8,10 @@ import { planImport } from "../../seed/import/plan-import.ts";
 import { writePlan } from "../../seed/import/write-import.ts";
 import { ConflictError } from "../../server/errors.ts";
 import { connectTestDb, seededGraph } from "../helpers/test-graph.ts";
+import { FIXTURES } from "../helpers/paths.ts";
 
-const CSV = path.join(PROJECT_ROOT, "test", "fixtures", "csv", "grants.yaml");
-const H2020 = path.join(PROJECT_ROOT, "test", "fixtures", "cordis", "h2020-2016");
+const CSV = path.join(FIXTURES, "csv", "grants.yaml");
+const H2020 = path.join(FIXTURES, "cordis", "h2020-2016");
 let db: Database;
 
 beforeAll(async () => {
