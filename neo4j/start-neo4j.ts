@@ -49,15 +49,31 @@ export function freePort(): Promise<number> {
   });
 }
 
-function readClasspath(): { classpath: string; apocJars: string } {
+/**
+ * The launcher's class path (its jar, or its classes folder before a first jar), the APOC jars, and
+ * the JVM options that map the class archive made by `npm install` (build-class-archive.mjs) when
+ * there is one. An archive only works with jars on the class path; one that no longer matches them
+ * (the jars changed since) is refused by the JVM with a warning in Neo4j's log, and Neo4j starts without it.
+ * NEO4J_CLASS_ARCHIVE=off starts without it (to compare, or to rule it out).
+ */
+function readClasspath(): { classpath: string; apocJars: string; archive: string[] } {
   const target = path.join(NEO4J_DIR, "target");
   const cp = path.join(target, "classpath.txt");
   const apoc = path.join(target, "apoc-path.txt");
-  if (!existsSync(cp) || !existsSync(apoc) || !existsSync(path.join(target, "classes"))) {
+  const jar = path.join(target, "innograph-launcher.jar");
+  const classes = path.join(target, "classes");
+  const launcher = existsSync(jar) ? jar : classes;
+  if (!existsSync(cp) || !existsSync(apoc) || !existsSync(launcher)) {
     throw new ConfigError("neo4j: the local Neo4j is not installed; run `npm install` (it fetches the jars with Maven)");
   }
   const deps = readFileSync(cp, "utf8").trim();
-  return { classpath: [path.join(target, "classes"), deps].join(path.delimiter), apocJars: readFileSync(apoc, "utf8").trim() };
+  const archive = path.join(target, "neo4j-classes.jsa");
+  return {
+    classpath: [launcher, deps].join(path.delimiter),
+    apocJars: readFileSync(apoc, "utf8").trim(),
+    archive:
+      launcher === jar && existsSync(archive) && process.env.NEO4J_CLASS_ARCHIVE !== "off" ? [`-XX:SharedArchiveFile=${archive}`] : [],
+  };
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -72,7 +88,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
-  const { classpath, apocJars } = readClasspath();
+  const { classpath, apocJars, archive } = readClasspath();
   if (await isPortTaken(options.boltPort)) {
     throw new ConfigError(
       `neo4j: port ${options.boltPort} on 127.0.0.1 is taken (another Neo4j?); stop it, set NEO4J_BOLT_PORT to a free port, or set NEO4J_URI to use that server`,
@@ -83,6 +99,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     `-Xmx${options.heap}`,
     "-XX:+UseG1GC",
     "-XX:+ExitOnOutOfMemoryError",
+    ...archive,
     "-Dfile.encoding=UTF-8",
     `-Dinnograph.dataDir=${options.dataDir}`,
     `-Dinnograph.boltPort=${options.boltPort}`,

@@ -2,9 +2,13 @@
  * `npm run bench:startup`: `npm start`'s server (npx tsx server/main.ts) on an existing database —
  * time from spawn to the first 200 on /healthz, and the RSS of the server and of the Neo4j JVM once
  * up. A first start seeds an empty temporary folder (or use DATA_DIR, an already-seeded folder);
- * then RUNS starts on it are timed. Loopback only, free ports. Env: RUNS (3), DATA_DIR. Asserts nothing.
+ * then RUNS starts on it are timed. When `npm install` built Neo4j's class archive
+ * (neo4j/target/neo4j-classes.jsa), every run is a pair of starts, with and without it
+ * (NEO4J_CLASS_ARCHIVE=off), alternating which goes first. Loopback only, free ports.
+ * Env: RUNS (3), DATA_DIR, SCALE. Asserts nothing.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -64,13 +68,20 @@ const comm = (pid: number): string => execFileSync("ps", ["-o", "comm=", "-p", S
 const MARKS = { neo4j: /innograph-neo4j: ready/, schema: /^schema: /, serving: /^innograph: serving/ } as const;
 type Marks = Partial<Record<keyof typeof MARKS, number>>;
 
-async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: number; jvmMb: number; marks: Marks }> {
+async function startOnce(dataDir: string, archive = true): Promise<{ ms: number; serverMb: number; jvmMb: number; marks: Marks }> {
   const port = await freePort();
   const bolt = await freePort();
   const t0 = performance.now();
   const child: ChildProcess = spawn("npx", ["tsx", "server/main.ts"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NEO4J_DATA_DIR: dataDir, PORT: String(port), NEO4J_BOLT_PORT: String(bolt), NEO4J_URI: "" },
+    env: {
+      ...process.env,
+      NEO4J_DATA_DIR: dataDir,
+      PORT: String(port),
+      NEO4J_BOLT_PORT: String(bolt),
+      NEO4J_URI: "",
+      NEO4J_CLASS_ARCHIVE: archive ? "on" : "off",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -117,19 +128,25 @@ async function startOnce(dataDir: string): Promise<{ ms: number; serverMb: numbe
 async function main(): Promise<void> {
   const own = !process.env.DATA_DIR;
   const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "innograph-bench-start-")));
-  const runs: Awaited<ReturnType<typeof startOnce>>[] = [];
+  type Run = Awaited<ReturnType<typeof startOnce>>;
+  const runs: Record<"with" | "without", Run[]> = { with: [], without: [] };
+  const variants = existsSync(path.join(PROJECT_ROOT, "neo4j", "target", "neo4j-classes.jsa"))
+    ? (["with", "without"] as const)
+    : (["with"] as const);
   try {
     const first = await startOnce(dataDir);
     console.error(`startup bench: first start (seeds an empty folder): ${(first.ms / 1000).toFixed(1)} s`);
     if (SCALE) await importScale(dataDir, SCALE);
     for (let i = 0; i < RUNS; i++) {
-      runs.push(await startOnce(dataDir));
-      console.error(`startup bench: run ${i + 1}: ${(runs.at(-1)!.ms / 1000).toFixed(1)} s`);
+      for (const variant of i % 2 ? [...variants].reverse() : variants) {
+        runs[variant].push(await startOnce(dataDir, variant === "with"));
+        console.error(`startup bench: run ${i + 1} (${variant} class archive): ${(runs[variant].at(-1)!.ms / 1000).toFixed(1)} s`);
+      }
     }
     const graph = SCALE ? `seed + generated ${SCALE.toLocaleString("en")} relationships` : "seed graph";
     const sec = (ms: number | undefined): string => (ms === undefined || Number.isNaN(ms) ? "—" : `${(ms / 1000).toFixed(1)} s`);
-    const mid = (pick: (r: (typeof runs)[number]) => number | undefined): number | undefined => {
-      const values = runs.map(pick).filter((v): v is number => v !== undefined);
+    const mid = (list: Run[], pick: (r: Run) => number | undefined): number | undefined => {
+      const values = list.map(pick).filter((v): v is number => v !== undefined);
       return values.length ? median(values) : undefined;
     };
     console.log(
@@ -138,6 +155,7 @@ async function main(): Promise<void> {
     console.log(
       table(
         [
+          "Neo4j class archive",
           "first start (empty folder, seeds)",
           "Neo4j ready",
           "schema checked",
@@ -146,17 +164,19 @@ async function main(): Promise<void> {
           "server RSS MB",
           "Neo4j JVM RSS MB",
         ],
-        [
-          [
-            sec(first.ms),
-            sec(mid((r) => r.marks.neo4j)),
-            sec(mid((r) => r.marks.schema)),
-            sec(mid((r) => r.marks.serving)),
-            sec(mid((r) => r.ms)),
-            mid((r) => r.serverMb)!.toFixed(0),
-            mid((r) => r.jvmMb)!.toFixed(0),
-          ],
-        ],
+        variants.map((variant) => {
+          const list = runs[variant];
+          return [
+            variants.length > 1 ? variant : "with (none built)",
+            variant === "with" ? sec(first.ms) : "—",
+            sec(mid(list, (r) => r.marks.neo4j)),
+            sec(mid(list, (r) => r.marks.schema)),
+            sec(mid(list, (r) => r.marks.serving)),
+            sec(mid(list, (r) => r.ms)),
+            mid(list, (r) => r.serverMb)!.toFixed(0),
+            mid(list, (r) => r.jvmMb)!.toFixed(0),
+          ];
+        }),
       ),
     );
   } finally {
