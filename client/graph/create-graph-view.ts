@@ -17,9 +17,10 @@ import { Emitter, type ExplorerEvents } from "./events.ts";
 import { applyPositions, toLayoutRequest } from "./layout-protocol.ts";
 import { createLayoutWorker, type LayoutWorker } from "./layout-worker-client.ts";
 import { placeNewNodes } from "./place-new-nodes.ts";
-import { fitPositions, revealInChunks } from "./reveal-in-chunks.ts";
+import { afterNextFrame, fitPositions, REVEAL_CHUNK, revealInChunks } from "./reveal-in-chunks.ts";
+import { prepareLayers, preloadBlankImage } from "./canvas-layers.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
-import { HIDING_CLASSES, largeGraphStylesheet, stylesheet } from "./stylesheet.ts";
+import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, stylesheet } from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
 
 cytoscape.use(fcose);
@@ -81,6 +82,12 @@ export const MERGE_CHUNK = 1000;
 
 /** From this many elements on, the first view is drawn with the large-graph stylesheet. */
 export const LARGE_GRAPH_MIN = 1000;
+
+/**
+ * From this many elements on, the first view turns to the graph only once the renderer's layered
+ * cache holds its drawing (prepareLayers): drawing every element at once takes over 200 ms there.
+ */
+export const LAYERS_FIRST_MIN = 10_000;
 
 /** A macrotask boundary: input events and rendering get their turn. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -183,16 +190,40 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     );
   }
 
+  /**
+   * Switches to the large-graph stylesheet. Mounting restores the initial one, so the reveal sets it
+   * again after mounting, while its elements are out of cy. Cytoscape restyles an element put back
+   * by comparing, rule by rule, what it matched under its last stylesheet with what it matches now;
+   * if its last stylesheet was the other one, a few keep rules of it (two nodes in 20k here kept the
+   * normal sheet's white border and label threshold). So the elements of a large first view are
+   * styled with this sheet from the start (mergeInChunks).
+   */
+  function useLargeStyle(): void {
+    cy.style(largeGraphStylesheet);
+  }
+
   /** Draws the first view (see revealInChunks), with the large-graph stylesheet from LARGE_GRAPH_MIN elements. */
   async function revealFirstView(ids: string[], positions: Float64Array): Promise<void> {
     const all = cy.elements();
     reveal = { all, late: [] };
     try {
-      await revealInChunks(cy, ids, positions, () => {
-        view.show();
-        if (all.length >= LARGE_GRAPH_MIN) cy.style(largeGraphStylesheet);
-        fitPositions(cy, positions, MAX_SIZE);
-      });
+      const layersFirst = all.length >= LAYERS_FIRST_MIN;
+      await revealInChunks(
+        cy,
+        ids,
+        positions,
+        () => {
+          view.show();
+          if (all.length >= LARGE_GRAPH_MIN) {
+            useLargeStyle();
+            preloadBlankImage(cy);
+          }
+          fitPositions(cy, positions, MAX_SIZE);
+        },
+        afterNextFrame,
+        REVEAL_CHUNK,
+        () => (layersFirst ? prepareLayers(cy, afterNextFrame) : Promise.resolve()),
+      );
     } finally {
       const late = reveal.late.filter((el) => cy.getElementById(el.data.id!).empty());
       reveal = null;
@@ -204,7 +235,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
   /** The first view placed and drawn in one go (WebGL). */
   function drawAtOnce(ids: string[], positions: Float64Array): void {
     applyPositions(cy, ids, positions);
-    if (cy.elements().length >= LARGE_GRAPH_MIN) cy.style(largeGraphStylesheet);
+    if (cy.elements().length >= LARGE_GRAPH_MIN) cy.style(largeGraphStylesheetWebgl);
     view.show();
     fitPositions(cy, positions, MAX_SIZE);
   }
@@ -235,6 +266,9 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     },
     async mergeInChunks(data, chunk = MERGE_CHUNK) {
       const { added, newNodes } = stage(data);
+      // A large first view: its stylesheet before its elements are added (see useLargeStyle). Not
+      // for WebGL, which is drawn at once after mounting, and mounting restores the initial stylesheet.
+      if (!opts.webgl && !mounted && !reveal && cy.elements().length + added.length >= LARGE_GRAPH_MIN) useLargeStyle();
       for (let i = 0; i < added.length; i += chunk) {
         // Also before the first chunk: staging a large graph is a task of its own.
         await yieldToPage();

@@ -4,7 +4,8 @@
  * the elements are taken out while the view is still unmounted, the view is mounted empty and
  * looking away from the graph, and they go back a chunk at a time with their computed positions,
  * nodes first: each frame styles and measures one chunk (drawing nothing, as nothing is in view),
- * and the page handles input in between. Then the view turns to the graph and draws it once.
+ * and the page handles input in between. Then the view turns to the graph and draws it once (for
+ * large graphs from the renderer's layered cache, built out of view first: canvas-layers.ts).
  * (Cytoscape's WebGL renderer draws every element in every frame, out of view too: with it, each
  * frame of the reveal costs as much as drawing what is already back.)
  */
@@ -38,7 +39,8 @@ export function fitPositions(cy: Core, positions: Float64Array, size: number, pa
 
 /**
  * Takes every element out of the (unmounted) view, calls `mount`, and puts them back in chunks,
- * node i of `ids` at positions [2i], [2i + 1]. `pause` runs between chunks. Resolves when all are back.
+ * node i of `ids` at positions [2i], [2i + 1]. `pause` runs between chunks; `beforeTurn` when all are
+ * back, before the view turns to them (e.g. prepareLayers). Resolves when the view shows them.
  */
 export async function revealInChunks(
   cy: Core,
@@ -47,6 +49,7 @@ export async function revealInChunks(
   mount: () => void,
   pause: () => Promise<void> = afterNextFrame,
   chunk = REVEAL_CHUNK,
+  beforeTurn: () => Promise<unknown> = () => Promise.resolve(),
 ): Promise<void> {
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));
@@ -80,5 +83,6 @@ export async function revealInChunks(
     });
   }
   await pause();
+  await beforeTurn();
   cy.viewport({ zoom, pan });
 }

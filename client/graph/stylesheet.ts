@@ -7,6 +7,7 @@
  */
 import type { StylesheetJson } from "cytoscape";
 import type { EntityType, RelationshipType } from "../api/types.ts";
+import { BLANK_IMAGE } from "./canvas-layers.ts";
 
 export const TYPE_STYLES: Record<EntityType, { colour: string; shape: string; label: string }> = {
   Organisation: { colour: "#4c78a8", shape: "round-rectangle", label: "Organisation" },
@@ -54,10 +55,24 @@ export const EDGE_STYLES: Record<RelationshipType, { colour: string; line: "soli
 /** The classes that hide an element (display: none); nothing else hides one. */
 export const HIDING_CLASSES = ["hidden-type", "hidden-edge-type", "hidden-time", "hidden-collapsed", "hidden-mode"];
 
-/** How large graphs are drawn (LARGE_GRAPH_MIN elements or more): cheaper, and labels only when zoomed in. */
+/**
+ * How large graphs are drawn (LARGE_GRAPH_MIN elements or more): cheaper, labels only when zoomed in,
+ * and a blank background image that keeps the renderer's layered cache valid (canvas-layers.ts).
+ */
 const LARGE_NODE: StylesheetJson[number] = {
   selector: "node",
   style: { "border-width": 0, "min-zoomed-font-size": 14, "text-outline-width": 1 },
+};
+/** Invisible (drawn at size 0): keeps the canvas renderer's layered cache valid (see BLANK_IMAGE). */
+const LARGE_NODE_BLANK_IMAGE: StylesheetJson[number] = {
+  selector: "node",
+  style: {
+    "background-image": BLANK_IMAGE,
+    "background-width": 0,
+    "background-height": 0,
+    "background-clip": "none",
+    "background-image-opacity": 0,
+  },
 };
 const LARGE_EDGE: StylesheetJson[number] = {
   selector: "edge",
@@ -152,10 +167,14 @@ const STATE_RULES: StylesheetJson = [
 
 export const stylesheet: StylesheetJson = [BASE_NODE, ...NODE_RULES, BASE_EDGE, ...EDGE_RULES, ...STATE_RULES];
 
-/** The same, with the large-graph rules after each base rule (type colours, shapes, funders and states still win). */
+/**
+ * The same, with the large-graph rules after each base rule (type colours, shapes, funders and
+ * states still win); for the canvas renderer.
+ */
 export const largeGraphStylesheet: StylesheetJson = [
   BASE_NODE,
   LARGE_NODE,
+  LARGE_NODE_BLANK_IMAGE,
   ...NODE_RULES,
   BASE_EDGE,
   LARGE_EDGE,
@@ -163,3 +182,6 @@ export const largeGraphStylesheet: StylesheetJson = [
   ...STATE_RULES,
   LARGE_MARKED_EDGE,
 ];
+
+/** For the WebGL renderer: without the blank image, which only the canvas renderer's cache needs. */
+export const largeGraphStylesheetWebgl: StylesheetJson = largeGraphStylesheet.filter((rule) => rule !== LARGE_NODE_BLANK_IMAGE);

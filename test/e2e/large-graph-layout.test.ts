@@ -3,13 +3,16 @@
  * place of the API, the worker's request held until the test lets it go, so what happens while the
  * layout runs is observed without racing it: the page shows progress and keeps answering clicks and
  * typing; once released, the positions come back and are applied, and the graph is drawn with the
- * large-graph stylesheet. The seed graph stays on the main thread and keeps the full stylesheet.
+ * large-graph stylesheet. From LAYERS_FIRST_MIN elements the first view is shown from the renderer's
+ * layered cache, whole, and answers clicks and zoom. The seed graph stays on the main thread and
+ * keeps the full stylesheet.
  * No timings are asserted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startExplorerSession, type ExplorerSession } from "./explorer-session.ts";
 import { answerGraphql, largeGraph } from "./large-graph.ts";
+import { LAYERS_FIRST_MIN } from "../../client/graph/create-graph-view.ts";
 
 let session: ExplorerSession;
 const graph = largeGraph(3000);
@@ -93,6 +96,8 @@ describe("the layout of a large graph", () => {
         arrow: window.cy.edges()[0]!.style("target-arrow-shape") as string,
       })),
     ).toEqual({ edges: graph.edges.length, curve: "haystack", arrow: "none" });
+    // Every node too, none left with a rule of the normal stylesheet after being taken out and put back.
+    expect(await page.evaluate(() => window.cy.nodes().filter((n) => n.style("min-zoomed-font-size") !== "14px").length)).toBe(0);
     await session.shot(page, "9-large-graph-laid-out");
 
     // A later fcose layout (from the toolbar) goes to the worker again; concentric stays on the main thread.
@@ -103,6 +108,56 @@ describe("the layout of a large graph", () => {
     expect(await gate(page)).toBe(2);
     await page.evaluate(() => (window as unknown as { __layoutGate: { release(): void } }).__layoutGate.release());
     await page.waitForFunction(() => window.explorer.layout?.state === "done");
+    await page.close();
+  });
+
+  it(`of ${LAYERS_FIRST_MIN.toLocaleString("en")} elements is shown whole from the renderer's layered cache and answers zoom and clicks`, async () => {
+    const big = largeGraph(LAYERS_FIRST_MIN);
+    const page = await session.blank();
+    await page.route("**/graphql", (route) =>
+      route.fulfill({ contentType: "application/json", body: answerGraphql(big, route.request().postData() ?? "{}") }),
+    );
+    await page.goto(`${session.url}/`);
+    await page.waitForFunction(() => window.explorer.ready === true, undefined, { timeout: 120_000 });
+    const shown = await page.evaluate(() => {
+      const ext = window.cy.extent();
+      const inView = window.cy.nodes().filter((n) => {
+        const p = n.position();
+        return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+      }).length;
+      // Cytoscape's canvas renderer (3.x): the level of its layered cache for this zoom holds every element.
+      const r = (
+        window.cy as unknown as { renderer(): { data: { lyrTxrCache: { layersByLevel: Record<string, { eles: unknown[] }[]> } } } }
+      ).renderer();
+      const inLayers = Math.max(
+        0,
+        ...Object.values(r.data.lyrTxrCache.layersByLevel).map((ls) => ls.reduce((k, l) => k + l.eles.length, 0)),
+      );
+      return { nodes: window.cy.nodes().length, edges: window.cy.edges().length, inView, inLayers };
+    });
+    expect(shown).toEqual({ nodes: big.nodes.length, edges: big.edges.length, inView: big.nodes.length, inLayers: LAYERS_FIRST_MIN });
+    await session.shot(page, "9b-large-graph-10k");
+
+    // A click on a node selects the node under the pointer; the wheel zooms.
+    const target = await page.evaluate(() => {
+      const n = window.cy.nodes().max((x) => x.degree(false)).ele;
+      const p = n.renderedPosition();
+      const box = window.cy.container()!.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.click(target.x, target.y);
+    await page.waitForFunction(() => window.cy.$(":selected").length === 1);
+    const picked = await page.evaluate(({ x, y }) => {
+      const el = window.cy.$(":selected")[0]!;
+      const bb = el.renderedBoundingBox();
+      const box = window.cy.container()!.getBoundingClientRect();
+      return { node: el.isNode(), under: bb.x1 <= x - box.left && x - box.left <= bb.x2 && bb.y1 <= y - box.top && y - box.top <= bb.y2 };
+    }, target);
+    expect(picked).toEqual({ node: true, under: true });
+    const zoom = await page.evaluate(() => window.cy.zoom());
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel(0, -400);
+    await page.waitForFunction((z) => window.cy.zoom() > z, zoom);
     await page.close();
   });
 

@@ -4,9 +4,10 @@
  * large-graph stylesheet keeps the type styles while drawing edges cheaply.
  */
 import { describe, expect, it } from "vitest";
-import cytoscape, { type ElementDefinition } from "cytoscape";
+import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
 import { placeNewNodes, PLACE_RADIUS, type Point } from "../../../client/graph/place-new-nodes.ts";
 import { revealInChunks } from "../../../client/graph/reveal-in-chunks.ts";
+import { BLANK_IMAGE, prepareLayers } from "../../../client/graph/canvas-layers.ts";
 import { largeGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
 import { toElements } from "../../../client/graph/to-elements.ts";
 import { edge, node } from "./graph-fixtures.ts";
@@ -71,6 +72,92 @@ describe("the reveal of the first view", () => {
     expect(cy.getElementById("c").position()).toEqual({ x: 5, y: 6 });
     expect(cy.getElementById("ab").source().id()).toBe("a");
   });
+
+  it("runs beforeTurn with every element back, while the view still looks away from them", async () => {
+    const cy = cytoscape({ headless: true, elements: [n("a"), n("b"), e("ab", "a", "b")] });
+    const fitted = { zoom: 0.5, pan: { x: 10, y: 20 } };
+    let atTurn: { elements: number; pan: { x: number; y: number } } | null = null;
+    await revealInChunks(
+      cy,
+      ["a", "b"],
+      Float64Array.from([0, 0, 100, 0]),
+      () => void cy.viewport(fitted),
+      () => Promise.resolve(),
+      1,
+      async () => void (atTurn = { elements: cy.elements().length, pan: { ...cy.pan() } }),
+    );
+    expect(atTurn!.elements).toBe(3);
+    expect(atTurn!.pan).not.toEqual(fitted.pan);
+    expect({ zoom: cy.zoom(), pan: cy.pan() }).toEqual(fitted);
+  });
+});
+
+/**
+ * A stand-in for Cytoscape's canvas renderer and its layered cache: a frame asked for (panBy)
+ * queues every element, dequeue draws one. `onPause` runs at each pause (time passing).
+ */
+function fakeRenderer(
+  elements: number,
+  onPause: (c: { lastInvalidationTime: number; queue: number[]; frames: number }) => void = () => {},
+) {
+  const state = { lastInvalidationTime: performance.now(), queue: [] as number[], drawn: 0, frames: 0 };
+  const cache = {
+    get lastInvalidationTime() {
+      return state.lastInvalidationTime;
+    },
+    set lastInvalidationTime(t: number) {
+      state.lastInvalidationTime = t;
+    },
+    layersQueue: { size: () => state.queue.length },
+    dequeue: () => {
+      if (state.queue.shift() !== undefined) state.drawn++;
+    },
+  };
+  const cy = {
+    renderer: () => ({ data: { lyrTxrCache: cache }, getPixelRatio: () => 1 }),
+    panBy: () => {
+      state.frames++;
+      state.queue = Array.from({ length: elements }, (_, i) => i);
+    },
+  } as unknown as Core;
+  const pause = async () => {
+    onPause(state);
+  };
+  return { cy, state, pause };
+}
+
+describe("the renderer's layered cache, built before the view turns to the graph", () => {
+  const quiet = (c: { lastInvalidationTime: number }) => (c.lastInvalidationTime = performance.now() - 10_000);
+
+  it("waits until nothing has changed, asks for one frame and draws every queued element", async () => {
+    const { cy, state, pause } = fakeRenderer(5000, quiet);
+    expect(await prepareLayers(cy, pause)).toBe(true);
+    expect(state.frames).toBe(1);
+    expect(state.drawn).toBe(5000);
+    expect(state.queue).toEqual([]);
+  });
+
+  it("starts over when an element changes while the layers are drawn", async () => {
+    let changed = false;
+    const { cy, state, pause } = fakeRenderer(100, (c) => {
+      // The first frame after the first request: an element changed, its layer was discarded.
+      if (c.frames === 1 && !changed) {
+        changed = true;
+        c.lastInvalidationTime = performance.now();
+        c.queue = [];
+      } else quiet(c);
+    });
+    expect(await prepareLayers(cy, pause)).toBe(true);
+    expect(state.frames).toBe(2);
+    expect(state.queue).toEqual([]);
+  });
+
+  it("gives up after its time without a quiet moment, and does nothing without a canvas renderer", async () => {
+    const { cy, state, pause } = fakeRenderer(10, (c) => void (c.lastInvalidationTime = performance.now()));
+    expect(await prepareLayers(cy, pause, 20)).toBe(false);
+    expect(state.frames).toBeLessThanOrEqual(1);
+    expect(await prepareLayers(cytoscape({ headless: true }), pause)).toBe(false);
+  });
 });
 
 describe("the large-graph stylesheet", () => {
@@ -98,5 +185,14 @@ describe("the large-graph stylesheet", () => {
     expect(large.getElementById("min").style("border-width")).toBe(small.getElementById("min").style("border-width"));
     large.getElementById("f").addClass("highlighted");
     expect(large.getElementById("f").style("target-arrow-shape")).toBe("triangle");
+  });
+
+  it("gives nodes a background image that draws nothing (size 0, transparent, not clipped)", () => {
+    const org = styled(largeGraphStylesheet).getElementById("org") as unknown as { pstyle(p: string): { value: unknown } };
+    expect(org.pstyle("background-image").value).toEqual([BLANK_IMAGE]);
+    expect(org.pstyle("background-width").value).toEqual([0]);
+    expect(org.pstyle("background-height").value).toEqual([0]);
+    expect(org.pstyle("background-image-opacity").value).toEqual([0]);
+    expect(org.pstyle("background-clip").value).toEqual(["none"]);
   });
 });
