@@ -1,17 +1,20 @@
 /**
- * Whole operations answered without graphql-js and Apollo: a query whose every root field is a fast
- * read (server/graphql/fast-read.ts) — `{ entities(where: { id: { eq: "org:x" } }) { id name } }`,
- * a filtered page of organisations — is planned once per query text and then, per request, costs
- * coercing its variables, one statement per root field and writing the rows as JSON. Apollo's
- * pipeline and graphql-js's execution cost ≈ 0.4 ms a request, as much as the lookup itself (see
- * BENCHMARKS.md).
+ * Whole operations answered without Apollo. A query whose every root field is a fast read
+ * (server/graphql/fast-read.ts) — `{ entities(where: { id: { eq: "org:x" } }) { id name } }`, a
+ * filtered page of organisations — is planned once per query text and then, per request, costs
+ * coercing its variables, one statement per root field and writing the rows as JSON. A query whose
+ * every root field is one of our own read resolvers (shortestPaths, neighbourhood, fundingFlows,
+ * search, stats: customReadFields) is executed by graphql-js with the context Apollo would build
+ * for it. Apollo's pipeline costs ≈ 0.4 ms a request, as much as a lookup (see BENCHMARKS.md).
  *
  * The answer is the one GraphQL would give, byte for byte (test/integration/graphql-fast-read.test.ts):
- * the same statement as the fast-read resolver, values serialized by the schema's own scalars,
- * keys in selection order. Whenever that is not certain the caller gets `undefined` and sends the
- * request through Apollo: anything but a query of fast-read fields with scalar selections, invalid
+ * for fast reads, the same statement as the fast-read resolver, values serialized by the schema's own
+ * scalars, keys in selection order; for custom resolvers, graphql-js's own execution on the document
+ * Apollo would have parsed and validated the same way. Whenever that is not certain the caller gets
+ * `undefined` and sends the request through Apollo: anything but a query of such fields, invalid
  * documents, variables that do not coerce, a limit exceeded (Apollo words the error), a failed read,
- * a null where the schema says non-null. Errors are therefore always Apollo's.
+ * a null where the schema says non-null, any error in an execution. Errors are therefore always
+ * Apollo's (an operation that fails in execution runs twice: here, then in Apollo).
  */
 import {
   GraphQLError,
@@ -19,6 +22,7 @@ import {
   getArgumentValues,
   getNamedType,
   getVariableValues,
+  execute,
   isInterfaceType,
   isListType,
   isNonNullType,
@@ -36,7 +40,15 @@ import {
 } from "graphql";
 import { isInt } from "neo4j-driver";
 import type { Params } from "../db/database.ts";
-import { planRead, publishRead, fastReadFields, type ReadStatement, type ReadTarget } from "./fast-read.ts";
+import {
+  planRead,
+  publishRead,
+  customReadFields,
+  fastReadFields,
+  type ReadPlan,
+  type ReadStatement,
+  type ReadTarget,
+} from "./fast-read.ts";
 import { LIMITS, costOf, pageSizeErrors, queryDepth } from "./limits.ts";
 
 /** A POST /graphql body, as parsed JSON. */
@@ -49,6 +61,14 @@ export interface GraphqlRequest {
 export interface FastOperations {
   /** The response body (`{"data":…}`) for this request, or undefined when Apollo must answer it. */
   answer(request: GraphqlRequest): Promise<string | undefined>;
+}
+
+export interface FastOperationsOptions {
+  /**
+   * The context Apollo builds for an anonymous query (server/http/mount-graphql.ts), a fresh one per
+   * call. Without it only fast reads are answered; with it, custom read resolvers too.
+   */
+  context?: () => object;
 }
 
 /** How one selected field of a row is written. */
@@ -70,13 +90,27 @@ interface RootField {
   columns: Column[];
 }
 
-interface Compiled {
+interface Checked {
   document: DocumentNode;
   operation: OperationDefinitionNode;
   /** Without declared variables page sizes and cost were checked here, once. */
   constant: boolean;
-  fields: RootField[];
 }
+
+/** Fast reads: one statement per root field, rows written here. */
+interface Rows extends Checked {
+  kind: "rows";
+  fields: RootField[];
+  /** Without declared variables the statements are the same on every request: planned once. */
+  plans?: ReadPlan[];
+}
+
+/** Custom read resolvers: graphql-js executes the document. */
+interface Executed extends Checked {
+  kind: "execute";
+}
+
+type Compiled = Rows | Executed;
 
 /**
  * Distinct query texts remembered (a client that varies literals would otherwise grow it without
@@ -137,15 +171,20 @@ function columnsOf(schema: GraphQLSchema, target: ReadTarget, node: FieldNode): 
   return columns;
 }
 
-function compile(schema: GraphQLSchema, query: string, operationName: string | undefined): Compiled | undefined {
+function compile(
+  schema: GraphQLSchema,
+  query: string,
+  operationName: string | undefined,
+  custom: ReadonlySet<string>,
+): Compiled | undefined {
   let document: DocumentNode;
   try {
     document = parse(query, { noLocation: true });
   } catch {
     return undefined;
   }
-  if (document.definitions.some((d) => d.kind !== Kind.OPERATION_DEFINITION)) return undefined;
-  const operations = document.definitions as OperationDefinitionNode[];
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  // As Apollo picks it (getOperationAST): by name, or the only one.
   const operation = operationName
     ? operations.find((o) => o.name?.value === operationName)
     : operations.length === 1
@@ -156,12 +195,19 @@ function compile(schema: GraphQLSchema, query: string, operationName: string | u
   if (queryDepth(document) > LIMITS.maxDepth) return undefined;
   const constant = !operations.some((o) => o.variableDefinitions?.length);
   if (constant && !withinLimits(schema, document, {}, operationName)) return undefined;
+  const roots = operation.selectionSet.selections;
+  // Root fields named outright (no fragment, no introspection): what each is decides the way.
+  if (roots.some((sel) => sel.kind !== Kind.FIELD || sel.name.value.startsWith("__"))) return undefined;
+  if (custom.size && roots.every((sel) => sel.kind === Kind.FIELD && custom.has(sel.name.value))) {
+    return { kind: "execute", document, operation, constant };
+  }
+  if (operations.length !== document.definitions.length) return undefined; // fragments
 
   const wrapped = fastReadFields(schema);
   const queryFields = schema.getQueryType()?.getFields() ?? {};
   const fields: RootField[] = [];
   const keys = new Set<string>();
-  for (const sel of operation.selectionSet.selections) {
+  for (const sel of roots) {
     if (sel.kind !== Kind.FIELD || sel.directives?.length) return undefined;
     const key = sel.alias?.value ?? sel.name.value;
     const target = wrapped.get(sel.name.value);
@@ -172,7 +218,32 @@ function compile(schema: GraphQLSchema, query: string, operationName: string | u
     if (!columns) return undefined;
     fields.push({ key, node: sel, def, target, columns });
   }
-  return fields.length ? { document, operation, constant, fields } : undefined;
+  if (!fields.length) return undefined;
+  const rows: Rows = { kind: "rows", document, operation, constant, fields };
+  if (constant) {
+    const plans = planAll(fields, {});
+    if (!plans) return undefined;
+    rows.plans = plans;
+  }
+  return rows;
+}
+
+/** Each root field's statement, or undefined when Apollo must answer (arguments that do not coerce, or no plan). */
+function planAll(fields: RootField[], variables: Record<string, unknown>): ReadPlan[] | undefined {
+  const plans: ReadPlan[] = [];
+  for (const field of fields) {
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field.def, field.node, variables);
+    } catch (e) {
+      if (e instanceof GraphQLError) return undefined;
+      throw e;
+    }
+    const plan = planRead(field.target, args, field.node);
+    if (!plan) return undefined;
+    plans.push(plan);
+  }
+  return plans;
 }
 
 function withinLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): boolean {
@@ -184,57 +255,75 @@ function withinLimits(schema: GraphQLSchema, document: DocumentNode, variables: 
   }
 }
 
-export function fastOperations(schema: GraphQLSchema, read: ReadStatement): FastOperations {
-  const compiled = new Map<string, Compiled | null>();
+export function fastOperations(schema: GraphQLSchema, read: ReadStatement, options: FastOperationsOptions = {}): FastOperations {
+  // Compiled operations by query text, and by operation name and text.
+  const unnamed = new Map<string, Compiled | null>();
+  const named = new Map<string, Compiled | null>();
   const enabled = fastReadFields(schema).size > 0;
+  const { context } = options;
+  const custom: ReadonlySet<string> = context ? customReadFields(schema) : new Set();
 
   const lookup = (query: string, operationName: string | undefined): Compiled | undefined => {
-    if (query.length > MAX_REMEMBERED_QUERY) return compile(schema, query, operationName);
-    const key = `${operationName ?? ""}\u0000${query}`;
-    let hit = compiled.get(key);
+    if (query.length > MAX_REMEMBERED_QUERY) return compile(schema, query, operationName, custom);
+    const key = operationName === undefined ? query : `${operationName}\u0000${query}`;
+    const memo = operationName === undefined ? unnamed : named;
+    let hit = memo.get(key);
     if (hit === undefined) {
-      hit = compile(schema, query, operationName) ?? null;
-      if (compiled.size >= MAX_COMPILED) compiled.clear();
-      compiled.set(key, hit);
+      hit = compile(schema, query, operationName, custom) ?? null;
+      if (unnamed.size + named.size >= MAX_COMPILED) {
+        unnamed.clear();
+        named.clear();
+      }
+      memo.set(key, hit);
     }
     return hit ?? undefined;
   };
 
+  /** graphql-js's answer as Apollo would send it (`{"data":…}`; Apollo's `errors` and `extensions` absent), or undefined on any error. */
+  async function executed(op: Executed, request: GraphqlRequest, operationName: string | undefined): Promise<string | undefined> {
+    const result = await execute({
+      schema,
+      document: op.document,
+      ...(operationName ? { operationName } : {}),
+      // Apollo passes the body's variables as they are (an object, or none); graphql-js coerces them.
+      ...(request.variables ? { variableValues: request.variables } : {}),
+      contextValue: context!(),
+    });
+    if (result.errors?.length || !result.data || result.extensions) return undefined;
+    return JSON.stringify({ data: result.data });
+  }
+
   async function answer(request: GraphqlRequest): Promise<string | undefined> {
     if (!enabled) return undefined;
     const operationName = request.operationName ?? undefined;
+    // Apollo looks for an operation named "" (and finds none); leave that to it.
+    if (operationName === "") return undefined;
     const op = lookup(request.query, operationName);
     if (!op) return undefined;
     const inputs = request.variables ?? {};
-    let variables: Record<string, unknown> = {};
-    if (op.operation.variableDefinitions?.length) {
-      const coerced = getVariableValues(schema, op.operation.variableDefinitions, inputs, { maxErrors: 1 });
-      if (coerced.errors) return undefined;
-      variables = coerced.coerced;
-    }
     if (!op.constant && !withinLimits(schema, op.document, inputs, operationName)) return undefined;
+    if (op.kind === "execute") return executed(op, request, operationName);
 
-    const plans = [];
-    for (const field of op.fields) {
-      let args: Record<string, unknown>;
-      try {
-        args = getArgumentValues(field.def, field.node, variables);
-      } catch (e) {
-        if (e instanceof GraphQLError) return undefined;
-        throw e;
-      }
-      const plan = planRead(field.target, args, field.node);
-      if (!plan) return undefined;
-      plans.push(plan);
+    let plans = op.plans;
+    if (!plans) {
+      const coerced = getVariableValues(schema, op.operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
+      if (coerced.errors) return undefined;
+      plans = planAll(op.fields, coerced.coerced);
+      if (!plans) return undefined;
     }
     let results;
     try {
-      results = await Promise.all(
-        plans.map((plan) => {
-          publishRead(plan);
-          return read(plan.cypher, plan.params as Params);
-        }),
-      );
+      if (plans.length === 1) {
+        publishRead(plans[0]!);
+        results = [await read(plans[0]!.cypher, plans[0]!.params as Params)];
+      } else {
+        results = await Promise.all(
+          plans.map((plan) => {
+            publishRead(plan);
+            return read(plan.cypher, plan.params as Params);
+          }),
+        );
+      }
     } catch {
       // Apollo runs it again and reports the failure in its words (503 while Neo4j is away).
       return undefined;

@@ -15,13 +15,17 @@
 import {
   Kind,
   getNamedType,
+  isInterfaceType,
   isListType,
   isNonNullType,
+  isObjectType,
+  isUnionType,
   parse,
   type DirectiveNode,
   type DocumentNode,
   type FieldNode,
   type GraphQLFieldResolver,
+  type GraphQLNamedType,
   type GraphQLSchema,
   type TypeNode,
 } from "graphql";
@@ -260,6 +264,47 @@ export function fastReadFields(schema: GraphQLSchema): ReadonlyMap<string, ReadT
   return WRAPPED.get(schema) ?? new Map();
 }
 
+/** The custom read resolvers (server/graphql/resolvers/) addFastReads found plain, by schema. */
+const CUSTOM = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+
+/**
+ * The Query fields answered by our own resolvers whose whole answer is plain data: every type they
+ * can return is an object type of ours (no @node type, interface or union, whose fields the library
+ * resolves), so graphql-js's execute with the request's context gives exactly what Apollo would
+ * (server/graphql/fast-operation.ts). Empty when any read could need authorization.
+ */
+export function customReadFields(schema: GraphQLSchema): ReadonlySet<string> {
+  return CUSTOM.get(schema) ?? new Set();
+}
+
+function plainCustomReads(schema: GraphQLSchema, sdl: DocumentNode, custom: ReadonlySet<string>): Set<string> {
+  // Types the library owns or that could resolve to one: @node types, every interface and union.
+  const library = new Set<string>();
+  for (const def of sdl.definitions) {
+    if (def.kind === Kind.OBJECT_TYPE_DEFINITION && def.directives?.some((d) => d.name.value === "node")) library.add(def.name.value);
+    if (def.kind === Kind.INTERFACE_TYPE_DEFINITION || def.kind === Kind.UNION_TYPE_DEFINITION) library.add(def.name.value);
+  }
+  const plain = (start: GraphQLNamedType): boolean => {
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length) {
+      const t = stack.pop()!;
+      if (seen.has(t.name)) continue;
+      seen.add(t.name);
+      if (library.has(t.name) || isInterfaceType(t) || isUnionType(t)) return false;
+      if (isObjectType(t)) for (const f of Object.values(t.getFields())) stack.push(getNamedType(f.type));
+    }
+    return true;
+  };
+  const out = new Set<string>();
+  const fields = schema.getQueryType()?.getFields() ?? {};
+  for (const name of custom) {
+    const field = fields[name];
+    if (field && plain(getNamedType(field.type))) out.add(name);
+  }
+  return out;
+}
+
 /** Tells subscribers of FAST_READ_CHANNEL (benchmarks) which statement runs. */
 export function publishRead(plan: ReadPlan): void {
   if (channel.hasSubscribers) channel.publish(plan);
@@ -267,11 +312,13 @@ export function publishRead(plan: ReadPlan): void {
 
 /**
  * Wraps the generated list queries of `schema` (in place) so that simple reads take the fast path
- * when the context carries `fastRead`. Returns the names of the wrapped Query fields.
+ * when the context carries `fastRead`, and notes which of the `custom` Query fields return plain data
+ * (customReadFields). Returns the names of the wrapped Query fields.
  */
 export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: ReadonlySet<string>): string[] {
   const sdl = parse(typeDefs);
   if (!readsArePublic(sdl)) return [];
+  CUSTOM.set(schema, plainCustomReads(schema, sdl, custom));
   const targets = readTargets(sdl);
   const wrapped = new Map<string, ReadTarget>();
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {

@@ -17,6 +17,7 @@ import { buildSchema } from "../graphql/build-schema.ts";
 import { formatError } from "../graphql/format-error.ts";
 import type { ReadStatement } from "../graphql/fast-read.ts";
 import { fastOperations, type FastOperations } from "../graphql/fast-operation.ts";
+import { laneRead } from "../graphql/lane-read.ts";
 import { costOf, LIMITS, pageSizeErrors, queryDepth } from "../graphql/limits.ts";
 
 /** What limits.ts found for a document; Apollo keeps parsed documents, so a repeated query is checked once. */
@@ -119,9 +120,20 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
   // @neo4j/graphql's own sessions use database "neo4j" unless one is configured; so do its reads here.
   const database = db.database ?? "neo4j";
   const fastRead: ReadStatement = (cypher, params) => db.readOnce(cypher, params, { timeoutMs: config.queryTimeoutMs, database });
+  const contextFor = (token: string | undefined): GraphqlContext => ({
+    db,
+    token,
+    executionContext: db.driver,
+    sessionConfig: db.database ? { database: db.database } : {},
+    transaction: { timeout: config.queryTimeoutMs },
+    fastRead,
+  });
   let apollo: ApolloServer<GraphqlContext> | undefined;
   return {
-    fast: fastOperations(schema, fastRead),
+    fast: fastOperations(schema, laneRead(db.driver, { database, timeoutMs: config.queryTimeoutMs }), {
+      // The fast lane takes no request with a token; readsInAutoCommit() sets a query's executionContext so.
+      context: () => ({ ...contextFor(undefined), executionContext: { run: fastRead } }),
+    }),
     async start(server) {
       apollo = new ApolloServer<GraphqlContext>({
         schema,
@@ -147,14 +159,7 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
         "/graphql",
         express.json({ limit: "1mb" }),
         expressMiddleware(apollo, {
-          context: async ({ req }) => ({
-            db,
-            token: req.headers.authorization,
-            executionContext: db.driver,
-            sessionConfig: db.database ? { database: db.database } : {},
-            transaction: { timeout: config.queryTimeoutMs },
-            fastRead,
-          }),
+          context: async ({ req }) => contextFor(req.headers.authorization),
         }),
       );
     },

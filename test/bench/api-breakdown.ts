@@ -11,7 +11,9 @@
  *   @neo4j/graphql's translation (fast reads off);
  * - the same lookup hand-written through the driver: a managed transaction (`db.read`, the baseline of
  *   `npm run bench:api`) and an auto-commit one (`db.readOnce`, what GraphQL queries use), and the
- *   fast path's own statement for the lookup in an auto-commit transaction.
+ *   fast path's own statement for the lookup in an auto-commit transaction;
+ * - a custom resolver, shortestPaths: through the lane (graphql-js `execute` on its checked document),
+ *   through Apollo (chunked), and the resolver called directly (the baseline of `npm run bench:api`).
  */
 import diagnostics from "node:diagnostics_channel";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -25,6 +27,8 @@ import { loadConfig } from "../../server/config.ts";
 import { startHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
+import { laneRead } from "../../server/graphql/lane-read.ts";
+import { shortestPaths } from "../../server/graphql/resolvers/shortest-paths.ts";
 import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read.ts";
 import { closeClients, postGraphql } from "./post-graphql.ts";
 import { seedDatabase } from "../../seed/seed-database.ts";
@@ -59,6 +63,7 @@ try {
   const http = await startHttp(db, loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: password, PORT: "0" }));
   /** A stream is sent chunked, without content-length: the fast lane leaves it to Express and Apollo. */
   const viaApollo = async (query: string) => {
+    // A stream is sent chunked (no content-length), which the lane leaves to Express and Apollo.
     const body = (await fetch(`${http.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -69,6 +74,7 @@ try {
   };
   const id = "org:aurubis";
   const lookup = `{ entities(where: { id: { eq: "${id}" } }) { id name aliases } }`;
+  const paths = `{ shortestPaths(fromId: "org:aurubis", toId: "org:thyssenkrupp") { length nodes { id name } edges { id type } } }`;
   const hand = "MATCH (n:Entity {id: $id}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases";
   const [fast, library] = await Promise.all([buildSchema(db.driver, undefined), buildSchema(db.driver, undefined, { fastReads: false })]);
   const document = parse(lookup);
@@ -83,7 +89,10 @@ try {
     const r = await execute({ schema, document, contextValue: context() });
     if (r.errors?.length) throw r.errors[0];
   };
-  const lane = fastOperations(fast, (cypher, params) => db.readOnce(cypher, params, { database: "neo4j" }));
+  // As server/http/mount-graphql.ts makes it: the lane's own reads, and Apollo's context for our resolvers.
+  const lane = fastOperations(fast, laneRead(db.driver, { database: "neo4j", timeoutMs: 15000 }), {
+    context: () => ({ ...context(), token: undefined, executionContext: { run: context().fastRead } }),
+  });
   // The statement the fast path runs for the lookup, to time it bare.
   let laneStatement: { cypher: string; params: Params } | undefined;
   const capture = (plan: unknown) => void (laneStatement ??= plan as { cypher: string; params: Params });
@@ -106,6 +115,9 @@ try {
     "driver, managed tx": () => db.read(hand, { id }),
     "driver, auto-commit": () => db.readOnce(hand, { id }),
     "driver, auto-commit, fast path's statement": () => db.readOnce(laneCypher, laneParams, { database: "neo4j" }),
+    "shortestPaths (fast lane)": () => postGraphql(http.url, paths),
+    "shortestPaths via Apollo (chunked, fetch)": () => viaApollo(paths),
+    "shortestPaths, resolver called directly": () => shortestPaths(db, { fromId: "org:aurubis", toId: "org:thyssenkrupp" }),
   };
   console.log(`API breakdown, ms (median of ${RUNS}, alternating; ${os.cpus().length} cores; load ${os.loadavg()[0]!.toFixed(1)})`);
   console.log(`| round | ${Object.keys(cases).join(" | ")} |\n| ---: |${" ---: |".repeat(Object.keys(cases).length)}`);

@@ -26,9 +26,44 @@ const QUERIES = [
   `{ projects(sort: [{ id: ASC }], limit: 5) { id name } sources(sort: [{ id: ASC }], limit: 3) { id name } topics(sort: [{ id: ASC }]) { id } places(sort: [{ name: ASC }]) { id name } }`,
 ];
 
-/** POSTs `body` to /graphql; `chunked` sends it without a length, which the fast lane leaves to Apollo. */
+// Our own read resolvers, which the lane runs through graphql-js's execute: [query, variables, operation name].
+const EDGE =
+  "id type source target role startDate endDate amount currency amountEur status period purpose properties citations { sourceId title publisher date evidence }";
+const NODE = "id type name kind aliases properties";
+const CUSTOM: [string, Record<string, unknown>?, string?][] = [
+  [`{ shortestPaths(fromId: "org:aurubis", toId: "org:thyssenkrupp") { length nodes { ${NODE} } edges { ${EDGE} } } }`],
+  [
+    `query Paths($from: ID!, $to: ID!, $n: Int) { shortestPaths(fromId: $from, toId: $to, limit: $n) { length nodes { id } edges { id type } } }`,
+    { from: "org:aurubis", to: "cluster:spin", n: 2 },
+    "Paths",
+  ],
+  [`{ neighbourhood(id: "cluster:spin", depth: 2) { nodes { ${NODE} } edges { ${EDGE} } truncated omittedNodes } }`],
+  [
+    `query N($id: ID!, $types: [EntityType!]) { neighbourhood(id: $id, types: $types, limit: 5) { nodes { ...N } truncated } } fragment N on GraphNode { id name __typename }`,
+    { id: "cluster:spin", types: ["Organisation"] },
+  ],
+  [
+    `{ fundingFlows(funderId: "ministry:land-nrw") { root { id } direction funders { id } totals { currency status amount count } unknownAmounts flows { level edge { ${EDGE} } funder { id } recipient { id } via { id } amount currency amountKnown status startDate endDate } recipients { recipient { id } currency amount flows unknownAmounts } subgraph { nodes { id } edges { id } truncated omittedNodes } } }`,
+  ],
+  [
+    `{ a: fundingFlows(funderId: "ministry:mwide", depth: 1) { unknownAmounts } b: fundingFlows(recipientId: "cluster:spin") { totals { amount } } }`,
+  ],
+  [`{ search(query: "Lunen", limit: 3) { node { id name } score matched } }`],
+  [
+    `query S($q: String!) { search(query: $q) { node { id } } stats(limit: 3) { nodes relationships labels { label count } mostConnected { node { id } degree } } }`,
+    { q: "spin" },
+  ],
+  [`{ neighbourhood(id: "cluster:spin") @include(if: false) { truncated } stats { nodes } }`],
+];
+
+type Response = { status: number; headers: string[]; type: string | undefined; cache: string | undefined; body: string };
+
+/**
+ * POSTs `body` to /graphql; `chunked` sends it without a length, which the fast lane leaves to Apollo.
+ * The headers come back as sent (names as written, in order), `Date`'s value blanked.
+ */
 function post(url: string, body: string, opts: { chunked?: boolean; headers?: Record<string, string> } = {}) {
-  return new Promise<{ status: number; type: string | undefined; cache: string | undefined; body: string }>((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     const req = httpRequest(`${url}/graphql`, {
       method: "POST",
       headers: {
@@ -41,9 +76,16 @@ function post(url: string, body: string, opts: { chunked?: boolean; headers?: Re
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (text += c));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"], cache: res.headers["cache-control"], body: text }),
-      );
+      res.on("end", () => {
+        const headers = res.rawHeaders.map((v, i) => (i % 2 === 1 && res.rawHeaders[i - 1]!.toLowerCase() === "date" ? "(date)" : v));
+        resolve({
+          status: res.statusCode ?? 0,
+          headers,
+          type: res.headers["content-type"],
+          cache: res.headers["cache-control"],
+          body: text,
+        });
+      });
     });
     req.on("error", reject);
     if (opts.chunked) req.write(body.slice(0, 5));
@@ -100,10 +142,18 @@ describe("fast reads answer as @neo4j/graphql does", () => {
 
   describe("whole operations without Apollo (fast-operation.ts, graphql-fast-lane.ts)", () => {
     let lane: FastOperations;
+    let executions = 0;
     beforeAll(() => {
-      lane = fastOperations(fast, (cypher, params) => {
+      const read = (cypher: string, params: Params) => {
         statements++;
         return db.readOnce(cypher, params, { database: "neo4j" });
+      };
+      // As server/http/mount-graphql.ts builds it for an anonymous query.
+      lane = fastOperations(fast, read, {
+        context: () => {
+          executions++;
+          return { ...context(), token: undefined, executionContext: { run: read } };
+        },
       });
     });
 
@@ -151,22 +201,93 @@ describe("fast reads answer as @neo4j/graphql does", () => {
       [`query($n: Int) { organisations(limit: $n) { id } }`, { n: "five" }],
       [`{ organisations(limit: 2) { id nosuchfield } }`, {}],
       [`{ organisations(limit: 2) { id `, {}],
-      [`{ search(query: "Lünen") { node { id } } }`, {}],
       [`{ organisations(limit: 2) @include(if: true) { id } }`, {}],
       [`{ a: organisations(limit: 1) { id } a: people(limit: 1) { id } }`, {}],
+      // Our resolvers: mixed with generated fields, introspection, fragments at the root, a limit.
+      [`{ search(query: "Lünen") { node { id } } organisations(limit: 1) { id } }`, {}],
+      [`{ __typename }`, {}],
+      [`{ ...Q } fragment Q on Query { stats { nodes } }`, {}],
+      [`query($n: Int) { search(query: "spin", limit: $n) { node { id } } organisations(limit: $n) { id } }`, { n: 501 }],
     ])("leaves %s to Apollo", async (query, variables) => {
       expect(await lane.answer({ query, variables })).toBeUndefined();
     });
 
-    it("sends the rest on to Apollo with the body it read, and refuses a body that is not JSON", async () => {
+    it('leaves an operation named "" to Apollo', async () => {
+      expect(await lane.answer({ query: `{ stats { nodes } }`, operationName: "" })).toBeUndefined();
+      expect(await lane.answer({ query: `{ organisations(limit: 1) { id } }`, operationName: "" })).toBeUndefined();
+    });
+
+    it.each(CUSTOM)(
+      "runs our resolver %s through graphql-js, byte for byte as Apollo answers it",
+      async (query, variables, operationName) => {
+        const request = { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) };
+        const viaExecute = await execute({
+          schema: fast,
+          document: parse(query),
+          ...(variables ? { variableValues: variables } : {}),
+          ...(operationName ? { operationName } : {}),
+          contextValue: context(),
+        });
+        expect(viaExecute.errors).toBeUndefined();
+        const before = executions;
+        const answer = await lane.answer(request);
+        expect(executions - before).toBe(1);
+        expect(answer).toBe(JSON.stringify(viaExecute));
+        const body = JSON.stringify(request);
+        const [laneRes, apolloRes] = await Promise.all([post(http.url, body), post(http.url, body, { chunked: true })]);
+        expect(laneRes).toEqual(apolloRes);
+        expect(laneRes.status).toBe(200);
+        expect(laneRes.body).toBe(`${answer}\n`);
+      },
+    );
+
+    // An execution with any error is Apollo's to answer: the lane runs it, finds the error, steps aside.
+    it.each([
+      [`{ shortestPaths(fromId: "org:aurubis", toId: "org:nobody") { length } }`, {}, "NOT_FOUND"],
+      [`query($id: ID!) { neighbourhood(id: $id, depth: 5) { truncated } }`, { id: "cluster:spin" }, "BAD_USER_INPUT"],
+      [`query($id: ID!) { neighbourhood(id: $id) { truncated } }`, {}, null],
+      [`query($id: ID!) { neighbourhood(id: $id) { truncated } }`, { id: true }, null],
+      [`{ fundingFlows(funderId: "ministry:mwide", from: "01.01.2019") { unknownAmounts } }`, {}, "BAD_USER_INPUT"],
+      [`{ ok: stats { nodes } bad: search(query: "   ") { node { id } } }`, {}, "BAD_USER_INPUT"],
+    ])("leaves %s with an error to Apollo", async (query, variables, code) => {
+      expect(await lane.answer({ query, variables })).toBeUndefined();
+      const body = JSON.stringify({ query, variables });
+      const [laneRes, apolloRes] = await Promise.all([post(http.url, body), post(http.url, body, { chunked: true })]);
+      expect(laneRes).toEqual(apolloRes);
+      const errors = (JSON.parse(laneRes.body) as { errors?: { extensions?: { code?: string } }[] }).errors;
+      expect(errors?.length).toBeGreaterThan(0);
+      if (code) expect(errors![0]!.extensions?.code).toBe(code);
+    });
+
+    it("sends the rest on to Apollo with the body it read, and refuses a body that is not JSON as the app does", async () => {
       const over = await post(http.url, JSON.stringify({ query: `{ organisations(limit: 501) { id } }` }));
       expect(over.status).toBe(400);
       expect(JSON.parse(over.body).errors[0].extensions.code).toBe("PAGE_TOO_LARGE");
       const search = await post(http.url, JSON.stringify({ query: `{ search(query: "Lunen", limit: 1) { node { id } } }` }));
       expect(JSON.parse(search.body).data.search).toHaveLength(1);
-      const broken = await post(http.url, `{"query": "{ organisations { id } }"`);
+      const brokenBody = `{"query": "{ organisations { id } }"`;
+      const [broken, brokenViaExpress] = await Promise.all([post(http.url, brokenBody), post(http.url, brokenBody, { chunked: true })]);
+      expect(broken).toEqual(brokenViaExpress);
       expect(broken.status).toBe(400);
-      expect(JSON.parse(broken.body).error).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining("not valid JSON") });
+      // Bodies express.json() reads its own way: the lane answers (or hands on) as the app does.
+      for (const odd of [
+        `"abc"`,
+        `  x`,
+        `   `,
+        `\uFEFF{"query":"{ stats { nodes } }"}`,
+        `[1]`,
+        `123`,
+        `nul`,
+        `{}`,
+        `{"query":"{ stats { nodes } }"} x`,
+      ]) {
+        const [viaLane, viaExpress] = await Promise.all([post(http.url, odd), post(http.url, odd, { chunked: true })]);
+        expect(viaLane, odd).toEqual(viaExpress);
+      }
+      expect(JSON.parse(broken.body).error).toMatchObject({
+        code: "BAD_USER_INPUT",
+        message: expect.stringContaining("in JSON at position"),
+      });
       const viaToken = await post(http.url, JSON.stringify({ query: `{ organisations(where: { id: { eq: "org:aurubis" } }) { id } }` }), {
         headers: { authorization: `Bearer ${await token(["reader"])}` },
       });

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { execute, parse, type GraphQLSchema } from "graphql";
 import { buildSchema } from "../../../server/graphql/build-schema.ts";
-import { readsArePublic, readTargets } from "../../../server/graphql/fast-read.ts";
+import { customReadFields, readsArePublic, readTargets } from "../../../server/graphql/fast-read.ts";
+import { fastOperations } from "../../../server/graphql/fast-operation.ts";
 import type { Params } from "../../../server/db/database.ts";
 
 // No I/O: the context's fastRead records each statement and answers no rows; a query the fast path
@@ -108,5 +109,52 @@ describe("fast reads are off when a read may need authorization", () => {
     ["@authentication on READ", "@authentication(operations: [READ])"],
   ])("is off with %s", (_what, directive) => {
     expect(readsArePublic(sdl(directive))).toBe(false);
+  });
+});
+
+describe("our own read resolvers in the fast lane (fast-operation.ts)", () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildSchema(undefined, "fast-read-secret-fast-read-secret-fast");
+  }, 120_000);
+
+  it("knows which return only plain data", () => {
+    expect([...customReadFields(schema)].sort()).toEqual(["fundingFlows", "neighbourhood", "search", "shortestPaths", "stats"]);
+  });
+
+  it("executes them with the context it is given, and leaves them to Apollo without one", async () => {
+    const query = `{ stats(limit: 1) { nodes } }`;
+    const seen: unknown[] = [];
+    const db = {
+      read: async (cypher: string) => {
+        seen.push(cypher);
+        return cypher.includes("AS nodes") ? [{ nodes: 3, relationships: 2 }] : [];
+      },
+    };
+    const noRead = async () => {
+      throw new Error("no statement of the lane's own");
+    };
+    expect(await fastOperations(schema, noRead).answer({ query })).toBeUndefined();
+    // @neo4j/graphql's wrapper around our resolvers wants an executionContext, as the server's context
+    // has; it asks it once per process for the Neo4j version.
+    const context = () => ({ db, executionContext: { run: async () => ({ records: [["5.26.0", "community"]] }) } });
+    const lane = fastOperations(schema, noRead, { context });
+    const answer = await lane.answer({ query });
+    expect(seen.length).toBeGreaterThan(0);
+    const viaExecute = await execute({ schema, document: parse(query), contextValue: context() });
+    expect(answer).toBe(JSON.stringify(viaExecute));
+  });
+
+  it("steps aside when the execution has an error", async () => {
+    const db = {
+      read: async () => {
+        throw new Error("Neo4j is away");
+      },
+    };
+    const lane = fastOperations(schema, async () => ({ records: [] }) as never, {
+      context: () => ({ db, executionContext: { run: async () => ({ records: [["5.26.0", "community"]] }) } }),
+    });
+    expect(await lane.answer({ query: `{ stats { nodes } }` })).toBeUndefined();
+    expect(await lane.answer({ query: `{ neighbourhood(id: "x", depth: 9) { truncated } }` })).toBeUndefined();
   });
 });
