@@ -70,5 +70,15 @@ export function formatIssue(i: Issue): string {
   return `${i.file} line ${i.line}${i.column ? `, column "${i.column}"` : ""}: ${i.reason}`;
 }
 
-export const defined = (o: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+/** The entries of `o` that hold a value (not undefined, null or ""), in order. */
+export function defined(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (v === undefined || v === null || v === "") continue;
+    // As Object.fromEntries would: an own "__proto__" property, not the prototype.
+    if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
+}

@@ -19,8 +19,24 @@ const LEGAL_FORMS = new Set(
 /** German umlauts may arrive as "ue" (transliterated) or "u" (accent dropped): fold both to "u". */
 const foldDigraphs = (s: string): string => s.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * normaliseName (seed/normalise.ts), with a shortcut for plain ASCII names (most CORDIS names): nothing
+ * to transliterate or decompose, and the only letters and digits are a-z, 0-9 once lowercased — the
+ * same result (a unit test compares both on every CORDIS name).
+ */
+export function normaliseNameFast(name: string): string {
+  return ASCII.test(name)
+    ? name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, " ")
+        .trim()
+    : normaliseName(name);
+}
+
 function rawTokens(name: string): string[] {
-  const raw = foldDigraphs(normaliseName(name)).split(" ").filter(Boolean);
+  const raw = foldDigraphs(normaliseNameFast(name)).split(" ").filter(Boolean);
   const joined: string[] = [];
   let run = "";
   for (const t of raw) {
@@ -36,17 +52,37 @@ function rawTokens(name: string): string[] {
   return joined;
 }
 
-/** Tokens of the name without legal forms; runs of single letters ("e v", "s r l") are joined first. */
-export function nameTokens(name: string): string[] {
-  const joined = rawTokens(name);
+const withoutForms = (joined: string[]): string[] => {
   const kept = joined.filter((t) => !LEGAL_FORMS.has(t));
   return kept.length ? kept : joined;
+};
+
+const formOf = (joined: string[]): string => {
+  const forms = joined.filter((t) => LEGAL_FORMS.has(t) && t !== "the" && t !== "co");
+  return [...new Set(forms)].sort().join(" ");
+};
+
+/** Tokens of the name without legal forms; runs of single letters ("e v", "s r l") are joined first. */
+export function nameTokens(name: string): string[] {
+  return withoutForms(rawTokens(name));
 }
 
 /** The legal forms a name states, as a sorted key: "Aurubis AG" → "ag", "Aurubis" → "". */
 export function legalForm(name: string): string {
-  const forms = rawTokens(name).filter((t) => LEGAL_FORMS.has(t) && t !== "the" && t !== "co");
-  return [...new Set(forms)].sort().join(" ");
+  return formOf(rawTokens(name));
+}
+
+/** What matching needs of one name, from one normalisation: nameTokens, nameKey and legalForm together. */
+export interface NameFacts {
+  tokens: string[];
+  key: string;
+  form: string;
+}
+
+export function nameFacts(name: string): NameFacts {
+  const joined = rawTokens(name);
+  const tokens = withoutForms(joined);
+  return { tokens, key: tokens.join(" "), form: formOf(joined) };
 }
 
 /** The matching key: "FRAUNHOFER-GESELLSCHAFT e.V." → "fraunhofer gesellschaft". */
@@ -77,6 +113,37 @@ export function dice(ga: Map<string, number>, gb: Map<string, number>): number {
   return total ? (2 * common) / total : 0;
 }
 
+/**
+ * The trigrams of trigrams(s) as numbers (three UTF-16 code units, 16 bits each), sorted, a trigram
+ * counted n times standing n times: the form diceSorted compares without building maps.
+ */
+export function trigramCodes(s: string): Float64Array {
+  const padded = `  ${s} `;
+  const codes = new Float64Array(padded.length - 2);
+  for (let i = 0; i < codes.length; i++)
+    codes[i] = padded.charCodeAt(i) * 4294967296 + padded.charCodeAt(i + 1) * 65536 + padded.charCodeAt(i + 2);
+  return codes.sort();
+}
+
+/** dice() of two trigramCodes: the same shared count (a multiset intersection) over the same total, so the same number. */
+export function diceSorted(a: Float64Array, b: Float64Array): number {
+  let common = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const total = a.length + b.length;
+  return total ? (2 * common) / total : 0;
+}
+
 /** Dice coefficient over character trigrams of two keys: 1 = same, 0 = nothing in common. */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
@@ -97,8 +164,7 @@ export const GENERIC_TOKENS = new Set(
 );
 
 /** True when every token of `small` is in `large` and one of them is distinctive (not generic, 4+ letters). */
-export function contains(small: string[], large: string[]): boolean {
+export function contains(small: string[], large: string[], largeSet: ReadonlySet<string> = new Set(large)): boolean {
   if (!small.length || small.length >= large.length) return false;
-  const set = new Set(large);
-  return small.every((t) => set.has(t)) && small.some((t) => t.length >= 4 && !GENERIC_TOKENS.has(t));
+  return small.every((t) => largeSet.has(t)) && small.some((t) => t.length >= 4 && !GENERIC_TOKENS.has(t));
 }

@@ -8,7 +8,7 @@ import type { ImportEdge, ImportNode, ParsedImport } from "./import-model.ts";
 import { defined } from "./import-model.ts";
 import { clean, parseAmount, parseCount, parseDate } from "./parse-values.ts";
 import { missingColumns, readTable, type Table } from "./read-table.ts";
-import { cordisOrganisation, europeanCommission, fundsEdge, orgId, participationId, projectId, RowCheck } from "./cordis-shared.ts";
+import { cordisOrganisation, europeanCommission, fundsEdge, participationId, projectId, RowCheck } from "./cordis-shared.ts";
 import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
@@ -38,7 +38,9 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
   const issues = [...projects!.issues, ...orgs!.issues, ...links!.issues];
   const nodes: ImportNode[] = [europeanCommission("CORDIS: every H2020 project is funded by the European Commission")];
   const edges: ImportEdge[] = [];
-  const coordinators = new Map<string, { name: string; country: string }>();
+  // rcn → the project's coordinator and node id; CORDIS id → the organisation's name, country and node id
+  // (each relationship reuses the node's id string).
+  const coordinators = new Map<string, { name: string; country: string; id: string }>();
   let good = 0;
 
   for (const { line, values: v } of projects!.rows) {
@@ -59,8 +61,9 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
     good++;
     const ref = `${projects!.file} line ${line}`;
     const programme = clean(v.programme) || undefined;
+    const id = projectId(rcn);
     nodes.push({
-      id: projectId(rcn),
+      id,
       label: "Project",
       name: acronym,
       aliases: [acronym],
@@ -88,10 +91,10 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
       ref,
     });
     edges.push(fundsEdge(rcn, { amount: ecMax, startDate, endDate, programme }, ref));
-    coordinators.set(rcn, { name: clean(v.coordinator), country: clean(v.coordinatorCountry) });
+    coordinators.set(rcn, { name: clean(v.coordinator), country: clean(v.coordinatorCountry), id });
   }
 
-  const orgNames = new Map<string, { name: string; country: string }>();
+  const orgNames = new Map<string, { name: string; country: string; id: string }>();
   for (const { line, values: v } of orgs!.rows) {
     const c = new RowCheck(orgs!.file, line);
     const id = c.require("new_org_id", v.new_org_id, "the organisation's id");
@@ -104,8 +107,9 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
     }
     good++;
     const shortName = clean(v.shortName);
-    orgNames.set(id, { name, country });
-    nodes.push(cordisOrganisation({ cordisId: id, name, shortName, props: { country }, ref: `${orgs!.file} line ${line}` }));
+    const node = cordisOrganisation({ cordisId: id, name, shortName, props: { country }, ref: `${orgs!.file} line ${line}` });
+    orgNames.set(id, { name, country, id: node.id });
+    nodes.push(node);
   }
 
   for (const { line, values: v } of links!.rows) {
@@ -125,8 +129,8 @@ export async function readCordis2016(dir: string): Promise<ParsedImport> {
     edges.push({
       id: participationId(rcn, oid),
       type: "PARTICIPATES_IN",
-      from: orgId(oid),
-      to: projectId(rcn),
+      from: org.id,
+      to: coord.id,
       props: { role: isCoordinator ? "coordinator" : "participant" },
       cites: [],
       ref: `${links!.file} line ${line}`,

@@ -8,7 +8,7 @@ import type { ImportEdge, ImportNode, ParsedImport } from "./import-model.ts";
 import { defined } from "./import-model.ts";
 import { clean } from "./parse-values.ts";
 import { missingColumns, readTable, type Table } from "./read-table.ts";
-import { cordisOrganisation, europeanCommission, fundsEdge, orgId, participationId, projectId, RowCheck } from "./cordis-shared.ts";
+import { cordisOrganisation, europeanCommission, fundsEdge, participationId, projectId, RowCheck } from "./cordis-shared.ts";
 import { ValidationError } from "../../server/errors.ts";
 
 function need(table: Table, columns: string[]): void {
@@ -25,8 +25,10 @@ export async function readCordisFp7(dir: string): Promise<ParsedImport> {
   const issues = [...orgs.issues, ...links.issues];
   const nodes: ImportNode[] = [europeanCommission("CORDIS: the European Commission funds every FP7 project")];
   const edges: ImportEdge[] = [];
-  const known = new Set<string>();
-  const projects = new Set<string>();
+  // CORDIS id → the organisation's node id, rcn → the project's node id: each relationship reuses the
+  // node's id string (later look-ups by id hash and compare one string, not 160,000 equal copies).
+  const known = new Map<string, string>();
+  const projects = new Map<string, string>();
   let good = 0;
 
   for (const { line, values: v } of orgs.rows) {
@@ -41,24 +43,23 @@ export async function readCordisFp7(dir: string): Promise<ParsedImport> {
       continue;
     }
     good++;
-    known.add(id);
     const shortName = clean(v.organisationShortName);
-    nodes.push(
-      cordisOrganisation({
-        cordisId: id,
-        name,
-        shortName,
-        props: {
-          country,
-          city: clean(v.city),
-          street: clean(v.street),
-          postCode: clean(v.postCode),
-          nutsCode: clean(v.REGION_Level_NUTS_3),
-          url: clean(v.organizationUrl),
-        },
-        ref: `${orgs.file} line ${line}`,
-      }),
-    );
+    const node = cordisOrganisation({
+      cordisId: id,
+      name,
+      shortName,
+      props: {
+        country,
+        city: clean(v.city),
+        street: clean(v.street),
+        postCode: clean(v.postCode),
+        nutsCode: clean(v.REGION_Level_NUTS_3),
+        url: clean(v.organizationUrl),
+      },
+      ref: `${orgs.file} line ${line}`,
+    });
+    known.set(id, node.id);
+    nodes.push(node);
   }
 
   for (const { line, values: v } of links.rows) {
@@ -66,18 +67,21 @@ export async function readCordisFp7(dir: string): Promise<ParsedImport> {
     const rcn = c.require("projectRcn", v.projectRcn).trim();
     const oid = c.require("new_org_id", v.new_org_id).trim();
     if (rcn && !/^\d+$/.test(rcn)) c.fail("projectRcn", `"${rcn}" is not a CORDIS record number`);
-    if (oid && !known.has(oid)) c.fail("new_org_id", `organisation ${oid} is not in ${orgs.file} (or its row was bad)`);
-    if (!c.ok) {
+    const from = known.get(oid);
+    if (oid && from === undefined) c.fail("new_org_id", `organisation ${oid} is not in ${orgs.file} (or its row was bad)`);
+    if (!c.ok || from === undefined) {
       issues.push(...c.problems);
       continue;
     }
     good++;
     const ref = `${links.file} line ${line}`;
-    if (!projects.has(rcn)) {
-      projects.add(rcn);
+    let to = projects.get(rcn);
+    if (to === undefined) {
+      to = projectId(rcn);
+      projects.set(rcn, to);
       const name = `FP7 project ${rcn}`;
       nodes.push({
-        id: projectId(rcn),
+        id: to,
         label: "Project",
         name,
         aliases: [name],
@@ -89,7 +93,7 @@ export async function readCordisFp7(dir: string): Promise<ParsedImport> {
       });
       edges.push(fundsEdge(rcn, { programme: "FP7" }, ref));
     }
-    edges.push({ id: participationId(rcn, oid), type: "PARTICIPATES_IN", from: orgId(oid), to: projectId(rcn), props: {}, cites: [], ref });
+    edges.push({ id: participationId(rcn, oid), type: "PARTICIPATES_IN", from, to, props: {}, cites: [], ref });
   }
 
   return {

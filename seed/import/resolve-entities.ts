@@ -13,7 +13,7 @@
  *   likely candidates, so a resumed run flags exactly what a clean run flags.
  * - different otherwise.
  */
-import { contains, dice, GENERIC_TOKENS, legalForm, nameKey, nameTokens, trigrams } from "./org-name.ts";
+import { contains, diceSorted, GENERIC_TOKENS, nameFacts, trigramCodes, type NameFacts } from "./org-name.ts";
 
 export const LIKELY_SIMILARITY = 0.85;
 /** Tokens shared by more candidates than this are not used to find likely matches (too common). */
@@ -51,41 +51,106 @@ export type Decision =
 
 const compatible = (a?: string, b?: string): boolean => !a || !b || a === b;
 
-/** A name's tokens without legal forms, their key and its trigrams: what likely() compares. */
+/** A name's tokens without legal forms (and as a set), their key and its trigrams: what likely() compares. */
 interface Shape {
   tokens: string[];
+  tokenSet: ReadonlySet<string>;
   key: string;
-  grams: Map<string, number>;
+  /** trigramCodes(key), made when first compared. */
+  grams?: Float64Array;
 }
 
-function shapeOf(name: string): Shape {
-  const tokens = nameTokens(name);
-  const key = tokens.join(" ");
-  return { tokens, key, grams: trigrams(key) };
+const gramsOf = (s: Shape): Float64Array => (s.grams ??= trigramCodes(s.key));
+
+/**
+ * Each distinct name normalised once per resolution (an import meets the same names as names, aliases
+ * and candidates' names many times), and its shape made once.
+ */
+class Names {
+  private readonly facts = new Map<string, NameFacts>();
+  private readonly shapes = new Map<string, Shape>();
+  private readonly tokenSets = new Map<string, ReadonlySet<string>>();
+
+  of(name: string): NameFacts {
+    let f = this.facts.get(name);
+    if (!f) {
+      f = nameFacts(name);
+      this.facts.set(name, f);
+    }
+    return f;
+  }
+  tokenSet(name: string): ReadonlySet<string> {
+    let s = this.tokenSets.get(name);
+    if (!s) {
+      s = new Set(this.of(name).tokens);
+      this.tokenSets.set(name, s);
+    }
+    return s;
+  }
+  shape(name: string): Shape {
+    let s = this.shapes.get(name);
+    if (!s) {
+      const { tokens, key } = this.of(name);
+      s = { tokens, tokenSet: this.tokenSet(name), key };
+      this.shapes.set(name, s);
+    }
+    return s;
+  }
+}
+
+/** A likely candidate in the token postings: its name's shape; `seen` marks the incoming name that last met it. */
+interface Posting {
+  candidate: Candidate;
+  shape: Shape;
+  seen: number;
+}
+
+/**
+ * `fn` for `first` and then each of `rest` not met before — the order of `new Set([first, ...rest])`
+ * without building it; stops at the first result `fn` returns.
+ */
+function eachDistinct<T>(first: string, rest: readonly string[], fn: (s: string) => T | undefined): T | undefined {
+  const hit = fn(first);
+  if (hit !== undefined) return hit;
+  for (let i = 0; i < rest.length; i++) {
+    const s = rest[i]!;
+    if (s === first || rest.indexOf(s) !== i) continue;
+    const r = fn(s);
+    if (r !== undefined) return r;
+  }
+  return undefined;
 }
 
 class CandidateIndex {
   private readonly byId = new Map<string, Candidate>();
   private readonly byKey = new Map<string, Candidate[]>();
-  private readonly byToken = new Map<string, Candidate[]>();
-  /** Each likely candidate's name shape, made once: an import compares thousands of names with the same candidates. */
-  private readonly shapes = new Map<Candidate, Shape>();
+  private readonly byToken = new Map<string, Posting[]>();
+  private visit = 0;
+
+  constructor(readonly names: Names) {}
 
   add(c: Candidate, withTokens: boolean): void {
-    for (const id of [c.id, ...c.externalIds, ...c.mergedIds]) if (!this.byId.has(id)) this.byId.set(id, c);
-    for (const n of new Set([c.name, ...c.aliases])) {
-      const key = nameKey(n);
-      const list = this.byKey.get(key) ?? [];
-      if (!list.includes(c)) list.push(c);
-      this.byKey.set(key, list);
-    }
+    this.addId(c.id, c);
+    for (const id of c.externalIds) this.addId(id, c);
+    for (const id of c.mergedIds) this.addId(id, c);
+    eachDistinct(c.name, c.aliases, (n) => {
+      const key = this.names.of(n).key;
+      const list = this.byKey.get(key);
+      if (!list) this.byKey.set(key, [c]);
+      else if (!list.includes(c)) list.push(c);
+      return undefined;
+    });
     if (!withTokens) return;
-    for (const t of new Set(nameTokens(c.name))) {
+    const posting: Posting = { candidate: c, shape: this.names.shape(c.name), seen: 0 };
+    for (const t of this.names.tokenSet(c.name)) {
       if (GENERIC_TOKENS.has(t) || t.length < 3) continue;
       const list = this.byToken.get(t) ?? [];
-      list.push(c);
+      list.push(posting);
       this.byToken.set(t, list);
     }
+  }
+  private addId(id: string, c: Candidate): void {
+    if (!this.byId.has(id)) this.byId.set(id, c);
   }
   id(id: string): Candidate | undefined {
     return this.byId.get(id);
@@ -93,42 +158,50 @@ class CandidateIndex {
   key(key: string): Candidate[] {
     return this.byKey.get(key) ?? [];
   }
-  shape(c: Candidate): Shape {
-    let s = this.shapes.get(c);
-    if (!s) {
-      s = shapeOf(c.name);
-      this.shapes.set(c, s);
-    }
-    return s;
-  }
-  sharingTokens(tokens: string[]): Candidate[] {
-    const out = new Set<Candidate>();
+  /** Each candidate sharing one of the tokens (through postings of at most MAX_POSTINGS), once. */
+  sharingTokens(tokens: string[]): Posting[] {
+    const visit = ++this.visit;
+    const out: Posting[] = [];
     for (const t of tokens) {
       const list = this.byToken.get(t);
-      if (list && list.length <= MAX_POSTINGS) for (const c of list) out.add(c);
+      if (!list || list.length > MAX_POSTINGS) continue;
+      for (const p of list) {
+        if (p.seen === visit) continue;
+        p.seen = visit;
+        out.push(p);
+      }
     }
-    return [...out];
+    return out;
   }
 }
 
 function certain(inc: Incoming, index: CandidateIndex): { candidate: Candidate; reason: string } | undefined {
-  for (const id of [inc.id, ...inc.externalIds]) {
+  const known = index.id(inc.id);
+  if (known) return { candidate: known, reason: "merged into it before (known id)" };
+  for (const id of inc.externalIds) {
     const c = index.id(id);
     if (c) return { candidate: c, reason: id === inc.id ? "merged into it before (known id)" : `same external id ${id}` };
   }
-  for (const n of new Set([inc.name, ...inc.aliases])) {
-    const key = nameKey(n);
-    const form = legalForm(n);
+  const names = index.names;
+  const byName = eachDistinct(inc.name, inc.aliases, (n) => {
+    const { key, form } = names.of(n);
     const c = index.key(key).find((x) => {
       if (inc.country && x.country) return inc.country === x.country;
-      return !form || [x.name, ...x.aliases].some((a) => nameKey(a) === key && legalForm(a) === form);
+      return (
+        !form ||
+        [x.name, ...x.aliases].some((a) => {
+          const theirs = names.of(a);
+          return theirs.key === key && theirs.form === form;
+        })
+      );
     });
-    if (c) return { candidate: c, reason: `same name without legal form ("${key}")` };
-  }
-  const full = nameTokens(inc.name);
+    return c ? { candidate: c, reason: `same name without legal form ("${key}")` } : undefined;
+  });
+  if (byName) return byName;
+  const full = names.of(inc.name).tokens;
   for (const s of inc.shortNames) {
-    const c = index.key(nameKey(s)).find((x) => {
-      const theirs = new Set(nameTokens(x.name));
+    const c = index.key(names.of(s).key).find((x) => {
+      const theirs = names.tokenSet(x.name);
       return (
         compatible(inc.country, x.country) &&
         full.length > theirs.size &&
@@ -141,14 +214,27 @@ function certain(inc: Incoming, index: CandidateIndex): { candidate: Candidate; 
   return undefined;
 }
 
-function likely(inc: Incoming, index: CandidateIndex, exclude: ReadonlySet<string>): SimilarLink[] {
-  const mine = shapeOf(inc.name);
+/**
+ * Dice of two keys' trigrams can reach `LIKELY_SIMILARITY` only when their trigram counts are close:
+ * shared ≤ min(a, b), so dice ≤ 2·min(a, b) / (a + b); a key of n characters has n + 1 trigrams.
+ * Pairs below that bound are not compared.
+ */
+function mayBeSimilar(keyA: string, keyB: string): boolean {
+  const a = keyA.length + 1;
+  const b = keyB.length + 1;
+  return (2 * Math.min(a, b)) / (a + b) >= LIKELY_SIMILARITY;
+}
+
+/** Likely matches among the postings: nodes the graph held that are not this import's own (see resolveOrganisations). */
+function likely(inc: Incoming, index: CandidateIndex): SimilarLink[] {
+  const mine = index.names.shape(inc.name);
   const found: SimilarLink[] = [];
-  for (const c of index.sharingTokens(mine.tokens)) {
-    if (exclude.has(c.id) || !compatible(inc.country, c.country)) continue;
-    const theirs = index.shape(c);
-    const sim = mine.key === theirs.key ? 1 : dice(mine.grams, theirs.grams);
-    if (contains(theirs.tokens, mine.tokens) || contains(mine.tokens, theirs.tokens)) {
+  for (const { candidate: c, shape: theirs } of index.sharingTokens(mine.tokens)) {
+    if (!compatible(inc.country, c.country)) continue;
+    const within = contains(theirs.tokens, mine.tokens, mine.tokenSet) || contains(mine.tokens, theirs.tokens, theirs.tokenSet);
+    if (!within && !mayBeSimilar(mine.key, theirs.key)) continue;
+    const sim = mine.key === theirs.key ? 1 : diceSorted(gramsOf(mine), gramsOf(theirs));
+    if (within) {
       const [small, large] = theirs.tokens.length < mine.tokens.length ? [theirs.tokens, mine.tokens] : [mine.tokens, theirs.tokens];
       const score = Math.max(sim, 0.5 + (0.4 * small.length) / large.length);
       found.push({ to: c.id, score: round(score), reason: `the words of "${small.join(" ")}" all stand in "${large.join(" ")}"` });
@@ -168,7 +254,8 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
  * would create: they are never likely candidates (they may exist from an interrupted run).
  */
 export function resolveOrganisations(incoming: Incoming[], existing: Candidate[], ownIds: ReadonlySet<string>): Map<string, Decision> {
-  const index = new CandidateIndex();
+  const index = new CandidateIndex(new Names());
+  // Only these get token postings: the likely candidates are the graph's nodes that are not this import's own.
   for (const c of existing) index.add(c, !ownIds.has(c.id));
   const out = new Map<string, Decision>();
   for (const inc of incoming) {
@@ -185,7 +272,7 @@ export function resolveOrganisations(incoming: Incoming[], existing: Candidate[]
       );
       continue;
     }
-    const similar = likely(inc, index, ownIds);
+    const similar = likely(inc, index);
     out.set(inc.id, { kind: "new", target: inc.id, similar });
     index.add(
       { id: inc.id, name: inc.name, aliases: inc.aliases, country: inc.country, externalIds: inc.externalIds, mergedIds: [] },
