@@ -67,13 +67,13 @@ WITH root, collect(DISTINCT sub) AS subs
 RETURN [n IN [root] + subs | n {.*, labels: labels(n)}] AS funders;
 
 // name: funding-out
-// description: FUNDS edges leaving the given funders, light: the recipient's id, name and labels and the edge's facts (amount, currency, status, dates); key is the edge's element id, for flow-elements.
+// description: FUNDS edges leaving the given funders, light and in flat columns (a funder may reach a hundred thousand): the recipient's id, name and labels and the edge's id, type and facts (amount, currency, status, dates); key is the edge's element id, for flow-elements.
 // param: ids — funder ids
 MATCH (f:Entity)-[r:FUNDS]->(x:Entity)
 WHERE f.id IN $ids
-RETURN f.id AS funder, x {.id, .name, labels: labels(x)} AS recipient, elementId(r) AS key,
-       {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id,
-        properties: r {.amount, .currency, .status, .startDate, .endDate}} AS edge;
+RETURN f.id AS funder, x.id AS id, x.name AS name, labels(x) AS labels, elementId(r) AS key,
+       coalesce(r.id, elementId(r)) AS edgeId, type(r) AS type, r.amount AS amount, r.currency AS currency,
+       r.status AS status, r.startDate AS startDate, r.endDate AS endDate;
 
 // name: funding-in
 // description: FUNDS edges reaching the given recipients.
@@ -84,13 +84,13 @@ RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
        {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
 
 // name: beneficiaries-of
-// description: Members of and participants in the given clusters, programmes and projects, light as in funding-out.
+// description: Members of and participants in the given clusters, programmes and projects, light and flat as in funding-out (via: the cluster or project).
 // param: ids — ids of the clusters/projects that received money
 MATCH (y:Entity)-[r:PARTICIPATES_IN|MEMBER_OF]->(x:Entity)
 WHERE x.id IN $ids AND (x:Cluster OR x:Project OR x:Organisation)
-RETURN x.id AS via, y {.id, .name, labels: labels(y)} AS recipient, elementId(r) AS key,
-       {id: coalesce(r.id, elementId(r)), type: type(r), source: y.id, target: x.id,
-        properties: r {.amount, .currency, .status, .startDate, .endDate}} AS edge;
+RETURN x.id AS via, y.id AS id, y.name AS name, labels(y) AS labels, elementId(r) AS key,
+       coalesce(r.id, elementId(r)) AS edgeId, type(r) AS type, r.amount AS amount, r.currency AS currency,
+       r.status AS status, r.startDate AS startDate, r.endDate AS endDate;
 
 // name: flow-elements
 // description: In full, the entities (by id) and relationships (by element id) of the page of funding flows an answer returns.

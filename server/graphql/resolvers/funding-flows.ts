@@ -68,18 +68,23 @@ function checkWindow(args: FundingFlowsArgs): void {
   if (args.from && args.to && args.from > args.to) throw new ValidationError(`\`from\` (${args.from}) is after \`to\` (${args.to})`);
 }
 
+/** The recipient of a light row of funding-out or beneficiaries-of (flat columns id, name, labels). */
+const lightNode = (r: Row): GraphNode => toNode({ id: r.id, name: r.name, labels: r.labels });
+
 /**
- * Forward flows come light (recipient id, name, labels; the edge's facts): a funder may reach
- * hundreds of thousands of them, and only a page is returned. `keys` maps their edge ids to element
- * ids, so that the page can be fetched in full afterwards (hydrate).
+ * Forward flows come light (recipient id, name, labels; the edge's facts) and in flat columns, which
+ * the driver decodes about twice as fast as nested maps: a funder may reach a hundred thousand of
+ * them, and only a page is returned. `keys` maps their edge ids to element ids, so that the page can
+ * be fetched in full afterwards (hydrate).
  */
 async function forward(db: Database, root: GraphNode, depth: number) {
   const [fr] = await db.read(query("funders-of"), { id: root.id }, { what: "fundingFlows" });
   const funders = ((fr?.funders as Row[] | undefined) ?? []).map(toNode);
   const byId = new Map(funders.map((f) => [f.id, f]));
   const keys = new Map<string, string>();
-  const light = (r: Row): GraphEdge => {
-    const edge = toEdge(r.edge as never);
+  const light = (r: Row, source: unknown, target: unknown): GraphEdge => {
+    const { amount, currency, status, startDate, endDate } = r;
+    const edge = toEdge({ id: r.edgeId, type: r.type, source, target, properties: { amount, currency, status, startDate, endDate } });
     keys.set(edge.id, String(r.key));
     return edge;
   };
@@ -87,8 +92,8 @@ async function forward(db: Database, root: GraphNode, depth: number) {
   const visited = new Set(funders.map((f) => f.id));
   let frontier: { node: GraphNode; via: GraphNode[]; parent?: Flow }[] = [];
   for (const r of await db.read(query("funding-out"), { ids: funders.map((f) => f.id) }, { what: "fundingFlows" })) {
-    const recipient = toNode(r.recipient as Row);
-    const f = flow(light(r), byId.get(String(r.funder))!, recipient, [], 1);
+    const recipient = lightNode(r);
+    const f = flow(light(r, r.funder, r.id), byId.get(String(r.funder))!, recipient, [], 1);
     flows.push(f);
     if (!visited.has(recipient.id) && INTERMEDIARY.has(recipient.type)) frontier.push({ node: recipient, via: [recipient], parent: f });
     visited.add(recipient.id);
@@ -101,8 +106,8 @@ async function forward(db: Database, root: GraphNode, depth: number) {
     const shares = await db.read(query("beneficiaries-of"), { ids }, { what: "fundingFlows" });
     for (const r of passedOn) {
       const src = at.get(String(r.funder))!;
-      const recipient = toNode(r.recipient as Row);
-      const f = flow(light(r), src.node, recipient, src.via, level, src.parent);
+      const recipient = lightNode(r);
+      const f = flow(light(r, r.funder, r.id), src.node, recipient, src.via, level, src.parent);
       flows.push(f);
       if (!visited.has(recipient.id) && INTERMEDIARY.has(recipient.type))
         next.push({ node: recipient, via: [...src.via, recipient], parent: f });
@@ -110,9 +115,9 @@ async function forward(db: Database, root: GraphNode, depth: number) {
     }
     for (const r of shares) {
       const src = at.get(String(r.via))!;
-      const recipient = toNode(r.recipient as Row);
+      const recipient = lightNode(r);
       if (funders.some((f) => f.id === recipient.id)) continue;
-      flows.push(flow(light(r), src.node, recipient, src.via, level, src.parent));
+      flows.push(flow(light(r, r.id, r.via), src.node, recipient, src.via, level, src.parent));
     }
     frontier = next;
   }
