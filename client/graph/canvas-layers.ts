@@ -4,9 +4,9 @@
  * every element (≈ 250–350 ms at 20k elements here, twice: the first frame in view and the redraw
  * after its node textures are made). It builds a level a few elements per frame, and only after
  * nothing changed for 250 ms. prepareLayers builds it while the graph is still out of view, so the
- * view turns to a finished drawing. What it reads and calls is the renderer's internal state,
- * checked before use: without it (another renderer or version) it does nothing and the graph is
- * drawn at once as before.
+ * view turns to a finished drawing; keepLayers builds it again after interaction. What they read
+ * and call is the renderer's internal state, checked before use: without it (another renderer or
+ * version) they do nothing and the graph is drawn as before.
  */
 import type { Core } from "cytoscape";
 
@@ -18,11 +18,15 @@ interface LayerCache {
   layersQueue: { size(): number };
   /** Draws the next queued element into its layer. */
   dequeue(pxRatio: number): unknown;
+  /** The layers of the current zoom level if complete; else queues what is missing (or, shortly after a change, nothing). */
+  getLayers(eles: unknown[], pxRatio: number): unknown;
 }
 
 interface CanvasRenderer {
   data?: { lyrTxrCache?: Partial<LayerCache> };
   getPixelRatio?: () => number;
+  /** The elements in drawing order; `nondrag` are those the layers hold. */
+  getCachedZSortedEles?: () => { nondrag?: unknown[] };
   getCachedImage?: (url: string, crossOrigin: string, onLoad: () => void) => unknown;
 }
 
@@ -36,6 +40,20 @@ function layerCache(cy: Core): { cache: LayerCache; pxRatio: () => number } | nu
   if (!r || !c || typeof c.lastInvalidationTime !== "number" || typeof c.layersQueue?.size !== "function") return null;
   if (typeof c.dequeue !== "function" || typeof r.getPixelRatio !== "function") return null;
   return { cache: c as LayerCache, pxRatio: () => r.getPixelRatio!() };
+}
+
+/** What keepLayers needs besides layerCache: queueing the current level without drawing. */
+function layerQueueing(cy: Core): { cache: LayerCache; pxRatio: () => number; layered: () => unknown[] | null } | null {
+  const found = layerCache(cy);
+  const r = renderer(cy);
+  if (!found || typeof found.cache.getLayers !== "function" || typeof r?.getCachedZSortedEles !== "function") return null;
+  return {
+    ...found,
+    layered: () => {
+      const nondrag = r.getCachedZSortedEles!().nondrag;
+      return Array.isArray(nondrag) ? nondrag : null;
+    },
+  };
 }
 
 /**
@@ -94,4 +112,68 @@ export async function prepareLayers(cy: Core, pause: () => Promise<void>, maxMs 
     if (cache.lastInvalidationTime < asked && cache.layersQueue.size() === 0) return true;
   }
   return false;
+}
+
+/** The renderer redraws by itself 50 ms after its own dequeueing stops; slices stay shorter. */
+const KEEP_SLICE_MS = 12;
+
+/**
+ * Keeps the layered cache of a drawn large graph whole after interaction. A click, a selection or
+ * a zoom to another level discards (or leaves unbuilt) the level in view; the renderer then draws
+ * every element directly on each frame (≈ 250–350 ms at 20k) and rebuilds the level only from a
+ * frame drawn 250 ms after the last change, which a still graph does not ask for, so the next
+ * interaction is drawn directly again. Here, after each frame drawn without the whole level,
+ * once nothing has changed for QUIET_MS, the missing elements are queued (without a frame) and
+ * drawn into the layers KEEP_SLICE_MS per task; the renderer then draws the finished level.
+ * What users see is unchanged: the same cache the renderer builds itself, earlier and in slices.
+ * Returns a function that stops it; does nothing without the renderer's internals (see layerCache).
+ */
+export function keepLayers(cy: Core): () => void {
+  const found = layerQueueing(cy);
+  if (!found) return () => undefined;
+  const { cache, pxRatio, layered } = found;
+  let running = false;
+  let stopped = false;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+  async function rebuild(): Promise<void> {
+    // Until nothing has changed for QUIET_MS (the renderer builds nothing before 250 ms).
+    for (let quiet = performance.now() - cache.lastInvalidationTime; quiet < QUIET_MS;) {
+      await sleep(QUIET_MS - quiet);
+      quiet = performance.now() - cache.lastInvalidationTime;
+    }
+    if (stopped) return;
+    const eles = layered();
+    if (!eles) return;
+    const asked = performance.now();
+    // Queues every element of the level not yet in a layer (nothing is drawn); null when the
+    // level cannot be layered (e.g. zoomed in far) or while it still counts as recently changed.
+    cache.getLayers(eles, pxRatio());
+    while (!stopped && cache.layersQueue.size() > 0 && cache.lastInvalidationTime < asked) {
+      const sliceEnd = performance.now() + KEEP_SLICE_MS;
+      const ratio = pxRatio();
+      while (cache.layersQueue.size() > 0 && performance.now() < sliceEnd) cache.dequeue(ratio);
+      await yieldToPage();
+    }
+  }
+
+  /** After a drawing: is the level for this zoom whole? If not, build it (once at a time). */
+  const onRender = () => {
+    if (running || stopped) return;
+    running = true;
+    void (async () => {
+      try {
+        // The next macrotask: this frame's own queueing is done, and input is handled first.
+        await yieldToPage();
+        await rebuild();
+      } finally {
+        running = false;
+      }
+    })();
+  };
+  cy.on("render", onRender);
+  return () => {
+    stopped = true;
+    cy.off("render", onRender);
+  };
 }

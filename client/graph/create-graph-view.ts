@@ -18,7 +18,7 @@ import { applyPositions, toLayoutRequest } from "./layout-protocol.ts";
 import { createLayoutWorker, type LayoutWorker } from "./layout-worker-client.ts";
 import { placeNewNodes } from "./place-new-nodes.ts";
 import { afterNextFrame, fitPositions, REVEAL_CHUNK, revealInChunks } from "./reveal-in-chunks.ts";
-import { prepareLayers, preloadBlankImage } from "./canvas-layers.ts";
+import { keepLayers, prepareLayers, preloadBlankImage } from "./canvas-layers.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
 import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, stylesheet } from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
@@ -85,7 +85,8 @@ export const LARGE_GRAPH_MIN = 1000;
 
 /**
  * From this many elements on, the first view turns to the graph only once the renderer's layered
- * cache holds its drawing (prepareLayers): drawing every element at once takes over 200 ms there.
+ * cache holds its drawing (prepareLayers), and the cache is rebuilt in slices after interaction
+ * (keepLayers): drawing every element at once takes over 200 ms there.
  */
 export const LAYERS_FIRST_MIN = 10_000;
 
@@ -120,6 +121,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
    */
   let reveal: { all: CollectionReturnValue; late: ElementDefinition[] } | null = null;
   let revealed: Promise<void> | null = null;
+  /** Stops keepLayers (started once a large first view is drawn). */
+  let stopKeepingLayers: (() => void) | null = null;
 
   /** The element with this id, also while the reveal has taken it out of cy. */
   function find(id: string): CollectionReturnValue {
@@ -224,6 +227,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         REVEAL_CHUNK,
         () => (layersFirst ? prepareLayers(cy, afterNextFrame) : Promise.resolve()),
       );
+      // Interaction discards the layered cache of what is in view; rebuild it in slices, not by drawing every element.
+      if (layersFirst) stopKeepingLayers ??= keepLayers(cy);
     } finally {
       const late = reveal.late.filter((el) => cy.getElementById(el.data.id!).empty());
       reveal = null;
@@ -402,6 +407,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       return { nodes: vn, edges: ve };
     },
     destroy() {
+      stopKeepingLayers?.();
       worker?.terminate();
       cy.destroy();
     },

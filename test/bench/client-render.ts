@@ -13,7 +13,14 @@
  *   and two heartbeats over the same span as a second measure, the longest gap between
  *   requestAnimationFrame callbacks and between 10-ms setTimeout callbacks.
  *
- * BENCH_DIST=folder measures another build of the page instead (for before/after comparisons).
+ * Then, on canvas only, interaction with the settled graph, one after the other with a pause in between:
+ * the pointer moved onto the node with most links (hover), a click on it (selects it), a click on the
+ * empty background (clears the selection), and three wheel steps zooming in at the centre. For each,
+ * the longest main-thread task (longtask, as above) from its first input event until 2 s later, and
+ * how many took over 200 ms; a second table.
+ *
+ * BENCH_DIST=folder measures another build of the page instead (for before/after comparisons);
+ * SIZES=20000 and RENDERERS=canvas narrow a run (e.g. for profiling).
  *
  * A benchmark, not a test: it measures and prints a Markdown table. Chromium runs with --disable-gpu,
  * so WebGL is software-rendered (SwiftShader) and its column says little about real GPUs.
@@ -23,17 +30,25 @@ import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import type { Page } from "playwright-core";
 import { PROJECT_ROOT } from "../../server/config.ts";
 import { buildIfStale } from "../../client/build-if-stale.mjs";
 import { openBrowser } from "../e2e/open-browser.ts";
 import { answerGraphql, largeGraph, type LargeGraph } from "../e2e/large-graph.ts";
 import { median, table } from "./bench-table.ts";
 
-const SIZES = [1_000, 5_000, 20_000];
+const SIZES = (process.env.SIZES ?? "1000,5000,20000").split(",").map(Number);
+const RENDERERS = (process.env.RENDERERS ?? "canvas,webgl").split(",").map((r) => r === "webgl");
 const RUNS = Math.max(1, Number(process.env.RUNS ?? 3) || 3);
 const PAGE_BUDGET_MS = 180_000;
 /** Long tasks and gaps are watched until this long after the layout settled (drawing caches fill then). */
 const TAIL_MS = 2000;
+/** Each interaction's long tasks are counted for this long after its first input event. */
+const INTERACTION_MS = 2000;
+/** Pause between two interactions beyond INTERACTION_MS (the renderer's caches settle meanwhile). */
+const INTERACTION_GAP_MS = 1000;
+const INTERACTIONS = ["hover", "click node", "tap background", "wheel zoom"] as const;
+type Interaction = (typeof INTERACTIONS)[number];
 /** BENCH_DIST: another build of the page (e.g. a copy of an earlier one) to compare; default: build if stale. */
 const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(PROJECT_ROOT, "dist", "client"));
 const TYPES: Record<string, string> = {
@@ -55,6 +70,8 @@ interface Sample {
   engine: string;
   webgl: boolean;
   error: string | null;
+  /** Canvas only: per interaction, the longest task in the INTERACTION_MS after it and how many took over 200 ms. */
+  interactions: Record<Interaction, { longestMs: number; over200: number[] }> | null;
 }
 
 /** The built page and a /graphql that answers from `current.graph`. */
@@ -137,6 +154,73 @@ const INSTRUMENT = `(() => {
   setTimeout(tick, 10);
 })();`;
 
+/** Long tasks that started in [from, from + INTERACTION_MS] (page clock). */
+async function tasksAfter(page: Page, from: number): Promise<{ longestMs: number; over200: number[] }> {
+  const ds = await page.evaluate(
+    ({ from, span }) =>
+      (window as unknown as { __bench: { tasks: [number, number][] } }).__bench.tasks
+        .filter(([start]) => start >= from && start <= from + span)
+        .map(([, d]) => d),
+    { from, span: INTERACTION_MS },
+  );
+  return { longestMs: Math.max(0, ...ds), over200: ds.filter((d) => d > 200).map((d) => Math.round(d)) };
+}
+
+const pageNow = (page: Page) => page.evaluate(() => performance.now());
+
+/**
+ * Hover, click on a node, click on the background, wheel zoom (see the top), each measured over
+ * INTERACTION_MS; throws if a click did not select or unselect as expected.
+ */
+async function interact(page: Page): Promise<Record<Interaction, { longestMs: number; over200: number[] }>> {
+  const spot = await page.evaluate(() => {
+    const n = window.cy.nodes().max((x) => x.degree(false)).ele;
+    const p = n.renderedPosition();
+    const box = window.cy.container()!.getBoundingClientRect();
+    // The corner of the view is empty: the graph is fitted with a margin.
+    return {
+      x: box.left + p.x,
+      y: box.top + p.y,
+      emptyX: box.left + 5,
+      emptyY: box.top + 5,
+      cx: box.left + box.width / 2,
+      cy: box.top + box.height / 2,
+    };
+  });
+  const out = {} as Record<Interaction, { longestMs: number; over200: number[] }>;
+  const measure = async (name: Interaction, act: () => Promise<void>) => {
+    const from = await pageNow(page);
+    await act();
+    const left = from + INTERACTION_MS - (await pageNow(page));
+    await page.waitForTimeout(Math.max(0, left) + 100);
+    out[name] = await tasksAfter(page, from);
+    await page.waitForTimeout(INTERACTION_GAP_MS);
+  };
+  await page.mouse.move(spot.emptyX, spot.emptyY);
+  await page.waitForTimeout(INTERACTION_GAP_MS);
+  // The pointer travels onto the node (a mousemove per step).
+  await measure("hover", () => page.mouse.move(spot.x, spot.y, { steps: 10 }));
+  await measure("click node", async () => {
+    await page.mouse.click(spot.x, spot.y);
+    await page.waitForFunction(() => window.cy.$(":selected").length === 1, undefined, { timeout: INTERACTION_MS });
+  });
+  await measure("tap background", async () => {
+    await page.mouse.click(spot.emptyX, spot.emptyY);
+    await page.waitForFunction(() => window.cy.$(":selected").length === 0, undefined, { timeout: INTERACTION_MS });
+  });
+  await page.mouse.move(spot.cx, spot.cy);
+  await page.waitForTimeout(INTERACTION_GAP_MS);
+  const zoom = await page.evaluate(() => window.cy.zoom());
+  await measure("wheel zoom", async () => {
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.wheel(0, -100);
+      await page.waitForTimeout(50);
+    }
+    await page.waitForFunction((z) => window.cy.zoom() > z, zoom, { timeout: INTERACTION_MS });
+  });
+  return out;
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const load0 = os.loadavg();
@@ -151,7 +235,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       for (const elements of SIZES) {
         current.graph = largeGraph(elements);
-        for (const webgl of [false, true]) {
+        for (const webgl of RENDERERS) {
           const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
           await page.addInitScript(INSTRUMENT);
           const query = `?bench-nodes=${current.graph.nodes.length}${webgl ? "&renderer=webgl" : ""}`;
@@ -196,12 +280,23 @@ async function main(): Promise<void> {
               webgl: w.cy?.renderer().webgl === true,
             };
           }, TAIL_MS);
+          let interactions: Sample["interactions"] = null;
+          if (!webgl && !error)
+            try {
+              interactions = await interact(page);
+            } catch (e) {
+              error = `interaction: ${(e as Error).message.split("\n")[0]!}`;
+            }
           await page.close();
           const { over200, ...sample0 } = s;
-          const sample = { ...sample0, error };
+          const sample = { ...sample0, error, interactions };
           (samples.get(key(elements, webgl)) ?? samples.set(key(elements, webgl), []).get(key(elements, webgl))!).push(sample);
           process.stderr.write(
-            `client-render: run ${run + 1}/${RUNS} ${elements} ${webgl ? "webgl" : "canvas"}: first ${Math.round(s.firstRenderMs)} ms, settled ${Math.round(s.settledMs)} ms, tasks over 200 ms: [${over200.join(", ")}] ms, layout in ${s.engine}${error ? ` (${error})` : ""}\n`,
+            `client-render: run ${run + 1}/${RUNS} ${elements} ${webgl ? "webgl" : "canvas"}: first ${Math.round(s.firstRenderMs)} ms, settled ${Math.round(s.settledMs)} ms, tasks over 200 ms: [${over200.join(", ")}] ms, layout in ${s.engine}${
+              interactions
+                ? `; interaction longest ${INTERACTIONS.map((n) => `${n} ${Math.round(interactions[n].longestMs)} ms [${interactions[n].over200.join(", ")}]`).join(", ")}`
+                : ""
+            }${error ? ` (${error})` : ""}\n`,
           );
         }
       }
@@ -215,7 +310,7 @@ async function main(): Promise<void> {
     return ok.length ? `${Math.round(median(ok)).toLocaleString("en")} ms` : "—";
   };
   const rows = SIZES.flatMap((elements) =>
-    [false, true].map((webgl) => {
+    RENDERERS.map((webgl) => {
       const ss = samples.get(key(elements, webgl)) ?? [];
       const notes = [
         ...new Set(ss.flatMap((s) => [...(s.error ? [s.error] : []), ...(webgl && !s.webgl ? ["WebGL unavailable: canvas"] : [])])),
@@ -234,6 +329,17 @@ async function main(): Promise<void> {
       ];
     }),
   );
+  const interactionRows = SIZES.flatMap((elements) => {
+    const ss = (samples.get(key(elements, false)) ?? []).flatMap((s) => (s.interactions ? [s.interactions] : []));
+    if (!ss.length) return [];
+    return [
+      [
+        elements.toLocaleString("en"),
+        ...INTERACTIONS.map((n) => ms(ss.map((s) => s[n].longestMs))),
+        String(median(ss.map((s) => INTERACTIONS.reduce((k, n) => k + s[n].over200.length, 0)))),
+      ],
+    ];
+  });
   const cpus = os.cpus();
   const load1 = os.loadavg();
   const f = (l: number[]) => l.map((x) => x.toFixed(2)).join(", ");
@@ -258,6 +364,14 @@ async function main(): Promise<void> {
         rows,
       ),
       "",
+      ...(interactionRows.length
+        ? [
+            `Interaction on canvas: longest task in the ${INTERACTION_MS / 1000} s after each (median of ${RUNS} runs), and tasks over 200 ms in all four (median):`,
+            "",
+            table(["elements", ...INTERACTIONS, "tasks > 200 ms"], interactionRows),
+            "",
+          ]
+        : []),
     ].join("\n"),
   );
 }

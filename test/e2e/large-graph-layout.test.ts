@@ -4,7 +4,8 @@
  * layout runs is observed without racing it: the page shows progress and keeps answering clicks and
  * typing; once released, the positions come back and are applied, and the graph is drawn with the
  * large-graph stylesheet. From LAYERS_FIRST_MIN elements the first view is shown from the renderer's
- * layered cache, whole, and answers clicks and zoom. The seed graph stays on the main thread and
+ * layered cache, whole, and answers clicks and zoom; after a click the cache is whole again without
+ * further input. The seed graph stays on the main thread and
  * keeps the full stylesheet.
  * No timings are asserted.
  */
@@ -154,6 +155,22 @@ describe("the layout of a large graph", () => {
       return { node: el.isNode(), under: bb.x1 <= x - box.left && x - box.left <= bb.x2 && bb.y1 <= y - box.top && y - box.top <= bb.y2 };
     }, target);
     expect(picked).toEqual({ node: true, under: true });
+    // The selection discarded the layer holding the node; it is built again, whole, without
+    // further input (keepLayers), so the next frames copy it instead of drawing every element.
+    await page.waitForFunction(
+      (total) => {
+        const r = (
+          window.cy as unknown as {
+            renderer(): { data: { lyrTxrCache: { layersByLevel: Record<string, { eles: unknown[]; reqs: number }[]> } } };
+          }
+        ).renderer();
+        return Object.values(r.data.lyrTxrCache.layersByLevel).some(
+          (ls) => ls.length > 0 && ls.every((l) => l.reqs === 0) && ls.reduce((k, l) => k + l.eles.length, 0) === total,
+        );
+      },
+      LAYERS_FIRST_MIN,
+      { timeout: 30_000 },
+    );
     const zoom = await page.evaluate(() => window.cy.zoom());
     await page.mouse.move(640, 400);
     await page.mouse.wheel(0, -400);
