@@ -8,27 +8,16 @@
 // match an archive says so in its log and starts without it.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, waitForExit } from "./ports-and-exits.mjs";
 
 const neo4jDir = path.dirname(fileURLToPath(import.meta.url));
 const target = path.join(neo4jDir, "target");
 export const LAUNCHER_JAR = path.join(target, "innograph-launcher.jar");
 export const CLASS_ARCHIVE = path.join(target, "neo4j-classes.jsa");
 const PASSWORD = "class-archive";
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The statements of cypher/schema.cypher (comments dropped, split at a `;` ending a line). */
 function schemaStatements() {
@@ -56,17 +45,6 @@ const WARM_UP = [
   "MATCH (a:Entity {id: $id})-[r*1..2]-(b) RETURN count(DISTINCT b)",
   "CALL db.index.fulltext.queryNodes('entity_search', 'organisation') YIELD node, score RETURN node.id, score LIMIT 5",
 ];
-
-function waitForExit(child, ms) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 /** Builds the archive; resolves true when it exists afterwards. Never throws: without it Neo4j only starts slower. */
 export async function buildClassArchive(log = (line) => console.log(line)) {

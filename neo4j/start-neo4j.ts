@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, UpstreamUnavailableError } from "../server/errors.ts";
+import { freePort, waitForExit } from "./ports-and-exits.mjs";
 
 const NEO4J_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -37,17 +38,7 @@ export function isPortTaken(port: number): Promise<boolean> {
   });
 }
 
-/** A port on loopback that is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * The launcher's class path (its jar, or its classes folder before a first jar), the APOC jars, and
@@ -74,17 +65,6 @@ function readClasspath(): { classpath: string; apocJars: string; archive: string
     archive:
       launcher === jar && existsSync(archive) && process.env.NEO4J_CLASS_ARCHIVE !== "off" ? [`-XX:SharedArchiveFile=${archive}`] : [],
   };
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
