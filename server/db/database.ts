@@ -20,6 +20,11 @@ export interface DatabaseOptions {
   timeoutMs?: number;
 }
 
+export interface ReaderOptions {
+  timeoutMs?: number;
+  database?: string;
+}
+
 export interface QueryOptions {
   timeoutMs?: number;
   /** Named for error messages: "search", "seed: nodes" … */
@@ -98,18 +103,42 @@ export class Database {
    * come from the driver's shared manager, as @neo4j/graphql's own sessions use, so a read follows
    * the writes before it.
    */
-  async readOnce(query: string, params: Params = {}, options: { timeoutMs?: number; database?: string } = {}): Promise<QueryResult> {
+  async readOnce(query: string, params: Params = {}, options: ReaderOptions = {}): Promise<QueryResult> {
+    return this.reader(options)(query, params);
+  }
+
+  /**
+   * readOnce with its session and transaction settings made once, for a hot path of many reads with
+   * the same settings (the GraphQL fast lane). `withoutStacks` skips the driver's stack capture for
+   * each result, ≈ 70 µs a read under tsx's source maps (BENCHMARKS.md): only for a caller that runs
+   * a failed read again elsewhere to report it.
+   */
+  reader(options: ReaderOptions & { withoutStacks?: boolean } = {}): (query: string, params?: Params) => Promise<QueryResult> {
     const database = options.database ?? this.database;
-    const session = this.driver.session({
+    const sessionConfig = {
       defaultAccessMode: neo4j.session.READ,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
       ...(database ? { database } : {}),
-    });
-    try {
-      return await session.run(query, params, { timeout: options.timeoutMs ?? this.timeoutMs });
-    } finally {
-      await session.close();
-    }
+    };
+    const transactionConfig = { timeout: options.timeoutMs ?? this.timeoutMs };
+    const withoutStacks = options.withoutStacks ?? false;
+    return async (query, params = {}) => {
+      const session = this.driver.session(sessionConfig);
+      try {
+        if (!withoutStacks) return await session.run(query, params, transactionConfig);
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        let result;
+        try {
+          result = session.run(query, params, transactionConfig);
+        } finally {
+          Error.stackTraceLimit = limit;
+        }
+        return await result;
+      } finally {
+        await session.close();
+      }
+    };
   }
 
   /** Runs a statement outside an explicit transaction (schema commands, CALL … IN TRANSACTIONS). */

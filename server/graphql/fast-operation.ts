@@ -313,17 +313,12 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
     }
     let results;
     try {
-      if (plans.length === 1) {
-        publishRead(plans[0]!);
-        results = [await read(plans[0]!.cypher, plans[0]!.params as Params)];
-      } else {
-        results = await Promise.all(
-          plans.map((plan) => {
-            publishRead(plan);
-            return read(plan.cypher, plan.params as Params);
-          }),
-        );
-      }
+      results = await Promise.all(
+        plans.map((plan) => {
+          publishRead(plan);
+          return read(plan.cypher, plan.params as Params);
+        }),
+      );
     } catch {
       // Apollo runs it again and reports the failure in its words (503 while Neo4j is away).
       return undefined;

@@ -17,7 +17,6 @@ import { buildSchema } from "../graphql/build-schema.ts";
 import { formatError } from "../graphql/format-error.ts";
 import type { ReadStatement } from "../graphql/fast-read.ts";
 import { fastOperations, type FastOperations } from "../graphql/fast-operation.ts";
-import { laneRead } from "../graphql/lane-read.ts";
 import { costOf, LIMITS, pageSizeErrors, queryDepth } from "../graphql/limits.ts";
 
 /** What limits.ts found for a document; Apollo keeps parsed documents, so a repeated query is checked once. */
@@ -119,7 +118,7 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
   const expose = config.development;
   // @neo4j/graphql's own sessions use database "neo4j" unless one is configured; so do its reads here.
   const database = db.database ?? "neo4j";
-  const fastRead: ReadStatement = (cypher, params) => db.readOnce(cypher, params, { timeoutMs: config.queryTimeoutMs, database });
+  const fastRead: ReadStatement = db.reader({ timeoutMs: config.queryTimeoutMs, database });
   const contextFor = (token: string | undefined): GraphqlContext => ({
     db,
     token,
@@ -130,7 +129,7 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
   });
   let apollo: ApolloServer<GraphqlContext> | undefined;
   return {
-    fast: fastOperations(schema, laneRead(db.driver, { database, timeoutMs: config.queryTimeoutMs }), {
+    fast: fastOperations(schema, db.reader({ database, timeoutMs: config.queryTimeoutMs, withoutStacks: true }), {
       // The fast lane takes no request with a token; readsInAutoCommit() sets a query's executionContext so.
       context: () => ({ ...contextFor(undefined), executionContext: { run: fastRead } }),
     }),

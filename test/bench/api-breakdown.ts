@@ -27,7 +27,6 @@ import { loadConfig } from "../../server/config.ts";
 import { startHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
-import { laneRead } from "../../server/graphql/lane-read.ts";
 import { shortestPaths } from "../../server/graphql/resolvers/shortest-paths.ts";
 import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read.ts";
 import { closeClients, postGraphql } from "./post-graphql.ts";
@@ -90,7 +89,7 @@ try {
     if (r.errors?.length) throw r.errors[0];
   };
   // As server/http/mount-graphql.ts makes it: the lane's own reads, and Apollo's context for our resolvers.
-  const lane = fastOperations(fast, laneRead(db.driver, { database: "neo4j", timeoutMs: 15000 }), {
+  const lane = fastOperations(fast, db.reader({ database: "neo4j", timeoutMs: 15000, withoutStacks: true }), {
     context: () => ({ ...context(), token: undefined, executionContext: { run: context().fastRead } }),
   });
   // The statement the fast path runs for the lookup, to time it bare.
