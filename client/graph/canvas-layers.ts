@@ -77,6 +77,19 @@ const QUIET_MS = 300;
 const SLICE_MS = 50;
 
 /**
+ * Draws the queued elements into their layers, `sliceMs` per task, while `go()` holds. Between slices
+ * input and frames get their turn; waiting for each frame would leave most of the time unused.
+ */
+async function drainQueue(cache: LayerCache, pxRatio: () => number, sliceMs: number, go: () => boolean): Promise<void> {
+  while (go() && cache.layersQueue.size() > 0) {
+    const sliceEnd = performance.now() + sliceMs;
+    const ratio = pxRatio();
+    while (cache.layersQueue.size() > 0 && performance.now() < sliceEnd) cache.dequeue(ratio);
+    await yieldToPage();
+  }
+}
+
+/**
  * Builds the layered cache for the current zoom level while the view shows none of the graph:
  * waits until nothing has changed for QUIET_MS (except right at the start, see below), asks for a
  * frame (the cache queues every element then), and draws the queued elements into the layers,
@@ -102,13 +115,7 @@ export async function prepareLayers(cy: Core, pause: () => Promise<void>, maxMs 
     // A frame: the cache puts every element in the queue of its layer (nothing in view is drawn).
     cy.panBy({ x: 1, y: 0 });
     await pause();
-    while (within() && cache.layersQueue.size() > 0) {
-      const sliceEnd = performance.now() + SLICE_MS;
-      const ratio = pxRatio();
-      while (cache.layersQueue.size() > 0 && performance.now() < sliceEnd) cache.dequeue(ratio);
-      // Input and frames get their turn; waiting for each frame would leave most of the time unused.
-      await yieldToPage();
-    }
+    await drainQueue(cache, pxRatio, SLICE_MS, within);
     if (cache.lastInvalidationTime < asked && cache.layersQueue.size() === 0) return true;
   }
   return false;
@@ -149,12 +156,7 @@ export function keepLayers(cy: Core): () => void {
     // Queues every element of the level not yet in a layer (nothing is drawn); null when the
     // level cannot be layered (e.g. zoomed in far) or while it still counts as recently changed.
     cache.getLayers(eles, pxRatio());
-    while (!stopped && cache.layersQueue.size() > 0 && cache.lastInvalidationTime < asked) {
-      const sliceEnd = performance.now() + KEEP_SLICE_MS;
-      const ratio = pxRatio();
-      while (cache.layersQueue.size() > 0 && performance.now() < sliceEnd) cache.dequeue(ratio);
-      await yieldToPage();
-    }
+    await drainQueue(cache, pxRatio, KEEP_SLICE_MS, () => !stopped && cache.lastInvalidationTime < asked);
   }
 
   /** After a drawing: is the level for this zoom whole? If not, build it (once at a time). */
