@@ -19,24 +19,8 @@ const LEGAL_FORMS = new Set(
 /** German umlauts may arrive as "ue" (transliterated) or "u" (accent dropped): fold both to "u". */
 const foldDigraphs = (s: string): string => s.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
 
-const ASCII = /^[\x00-\x7f]*$/;
-
-/**
- * normaliseName (seed/normalise.ts), with a shortcut for plain ASCII names (most CORDIS names): nothing
- * to transliterate or decompose, and the only letters and digits are a-z, 0-9 once lowercased — the
- * same result (a unit test compares both on every CORDIS name).
- */
-export function normaliseNameFast(name: string): string {
-  return ASCII.test(name)
-    ? name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, " ")
-        .trim()
-    : normaliseName(name);
-}
-
 function rawTokens(name: string): string[] {
-  const raw = foldDigraphs(normaliseNameFast(name)).split(" ").filter(Boolean);
+  const raw = foldDigraphs(normaliseName(name)).split(" ").filter(Boolean);
   const joined: string[] = [];
   let run = "";
   for (const t of raw) {

@@ -3,9 +3,8 @@
  * resolution's targets, provenance as lists, labels and types checked against the model.
  */
 import { NODE_LABELS, RELATIONSHIP_TYPES } from "../model.ts";
-import { searchKeys } from "../normalise.ts";
+import { normaliseName, searchKeys } from "../normalise.ts";
 import type { ImportEdge, ImportNode } from "./import-model.ts";
-import { normaliseNameFast } from "./org-name.ts";
 import type { Decision } from "./resolve-entities.ts";
 
 export interface NodeWriteRow {
@@ -50,7 +49,7 @@ export function nodeWriteRow(node: ImportNode, decision: Decision | undefined, s
     id: target,
     label: checkLabel(node.label),
     // A merge adds spellings, ids and provenance to the existing node, never its name or kind.
-    props: merging ? {} : { ...node.props, name: node.name, normalisedName: normaliseNameFast(node.name) },
+    props: merging ? {} : { ...node.props, name: node.name, normalisedName: normaliseName(node.name) },
     aliases: names,
     searchKeys: searchKeys(names),
     externalIds: merging ? [node.id, ...node.externalIds] : node.externalIds,

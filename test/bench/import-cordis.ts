@@ -20,6 +20,7 @@ import { planImport } from "../../seed/import/plan-import.ts";
 import { checksum, runImport } from "../../seed/import/run-import.ts";
 import type { ParsedImport } from "../../seed/import/import-model.ts";
 import { machine, median, table } from "./bench-table.ts";
+import { SHARED_DATA } from "../helpers/paths.ts";
 import {
   PHASE_COLUMNS,
   handBatch,
@@ -34,7 +35,7 @@ import {
   type Phases,
 } from "./import-baselines.ts";
 
-const DATA = process.env.CORDIS_DATA ?? "/work/shared/data";
+const DATA = SHARED_DATA;
 const REPS = Number(process.env.REPS ?? 3);
 const BATCH = Number(process.env.BATCH_SIZE ?? 2000);
 const SAMPLE = 500;

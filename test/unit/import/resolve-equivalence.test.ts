@@ -3,7 +3,7 @@
  * a length bound before the trigram comparison, postings marked instead of collected in a Set) must
  * decide exactly what the previous implementation decided. `reference` below is that implementation,
  * kept verbatim; both run on real CORDIS data: the fixtures' H2020 and FP7 samples, and the full
- * H2020 → FP7 data when its folder is there (CORDIS_DATA, default /work/shared/data).
+ * H2020 → FP7 data when its folder is there (SHARED_DATA: ../shared/data beside the clone, or CORDIS_DATA).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -18,11 +18,10 @@ import {
   nameFacts,
   nameKey,
   nameTokens,
-  normaliseNameFast,
   trigramCodes,
   trigrams,
 } from "../../../seed/import/org-name.ts";
-import { normaliseName } from "../../../seed/normalise.ts";
+import { normaliseName, normaliseNameFully } from "../../../seed/normalise.ts";
 import {
   LIKELY_SIMILARITY,
   resolveOrganisations,
@@ -32,7 +31,7 @@ import {
   type SimilarLink,
 } from "../../../seed/import/resolve-entities.ts";
 import type { ImportNode } from "../../../seed/import/import-model.ts";
-import { FIXTURES } from "../../helpers/paths.ts";
+import { FIXTURES, SHARED_DATA } from "../../helpers/paths.ts";
 
 // ---- the previous resolveOrganisations (commit 709105a), unchanged but for names ----
 const MAX_POSTINGS = 400;
@@ -250,7 +249,7 @@ describe("entity resolution decides as the previous implementation did", () => {
     expect(r.compared).toBeGreaterThan(0);
   });
 
-  const data = process.env.CORDIS_DATA ?? "/work/shared/data";
+  const data = SHARED_DATA;
   const full = existsSync(path.join(data, "cordis-fp7")) && existsSync(path.join(data, "cordis-h2020-2016"));
   it.runIf(full)(
     "on the full CORDIS H2020 and FP7 data (thousands of merges and likely links)",
@@ -281,20 +280,20 @@ describe("org-name's one-pass helpers agree with the separate ones", () => {
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 Ltd",
   ];
 
-  it("normaliseNameFast = normaliseName (ASCII shortcut; control characters, punctuation, non-ASCII)", () => {
+  it("normaliseName's ASCII shortcut = normaliseNameFully (control characters, punctuation, non-ASCII)", () => {
     const more = ["A\tB\u0000C\u007f", "__x__", "O'Brien & Co. (UK)", "ÿ", "Ærø", "Ⅻ century", "ﬁne", "½ Ltd"];
-    for (const n of [...names, ...more]) expect(normaliseNameFast(n)).toBe(normaliseName(n));
+    for (const n of [...names, ...more]) expect(normaliseName(n)).toBe(normaliseNameFully(n));
   });
 
-  it("normaliseNameFast = normaliseName on every name of the CORDIS fixtures and, when there, the full data", async () => {
-    const data = process.env.CORDIS_DATA ?? "/work/shared/data";
+  it("normaliseName = normaliseNameFully on every name of the CORDIS fixtures and, when there, the full data", async () => {
+    const data = SHARED_DATA;
     const dirs = [path.join(FIXTURES, "cordis", "h2020-2016"), path.join(FIXTURES, "cordis", "fp7"), path.join(FIXTURES, "cordis", "bulk")];
     for (const d of ["cordis-h2020-2016", "cordis-fp7"]) if (existsSync(path.join(data, d))) dirs.push(path.join(data, d));
     let checked = 0;
     for (const dir of dirs) {
       for (const n of (await readCordis([dir])).nodes) {
         for (const name of [n.name, ...n.aliases, ...n.shortNames]) {
-          if (normaliseNameFast(name) !== normaliseName(name)) expect(normaliseNameFast(name)).toBe(normaliseName(name));
+          if (normaliseName(name) !== normaliseNameFully(name)) expect(normaliseName(name)).toBe(normaliseNameFully(name));
           checked++;
         }
       }
