@@ -110,6 +110,12 @@ function cases(hub: string, small: string): Case[] {
       direct: (db) => shortestPaths(db, { fromId: small, toId: GEN_IDS.person }),
     },
     {
+      // A path into the busiest hub: the search that once expanded its tens of thousands of links.
+      name: "shortestPaths to the hub",
+      graphql: `{ shortestPaths(fromId: "${small}", toId: "${GEN_IDS.hub}") { length nodes { id name } edges { id type } } }`,
+      direct: (db) => shortestPaths(db, { fromId: small, toId: GEN_IDS.hub }),
+    },
+    {
       name: "fundingFlows (Land, depth 2)",
       graphql: `{ fundingFlows(funderId: "${GEN_IDS.land}") { totals { currency status amount count } unknownAmounts recipients { recipient { id } amount currency } } }`,
       direct: (db) => fundingFlows(db, { funderId: GEN_IDS.land }),

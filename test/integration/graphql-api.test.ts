@@ -40,8 +40,18 @@ describe("the GraphQL API over the seed graph", () => {
       const r = await gql(url, `{ neighbourhood(id: "org:nobody") { truncated } }`);
       expect(r.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
       expect(r.errors?.[0]?.message).toContain('"org:nobody"');
-      const p = await gql(url, `{ shortestPaths(fromId: "org:aurubis", toId: "org:nobody") { length } }`);
-      expect(p.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      // shortestPaths checks both ends in the statement that searches the paths; each names its argument.
+      const to = await gql(url, `{ shortestPaths(fromId: "org:aurubis", toId: "org:nobody") { length } }`);
+      expect(to.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" }, message: 'no entity with id "org:nobody" (`toId`)' });
+      const from = await gql(url, `{ shortestPaths(fromId: "org:nobody", toId: "org:aurubis") { length } }`);
+      expect(from.errors?.[0]).toMatchObject({ extensions: { code: "NOT_FOUND" }, message: 'no entity with id "org:nobody" (`fromId`)' });
+      const both = await gql(url, `{ shortestPaths(fromId: "org:nobody", toId: "org:nobody-either") { length } }`);
+      expect(both.errors?.[0]?.message).toContain("`fromId`");
+      const long = await gql(url, `{ shortestPaths(fromId: "org:aurubis", toId: "${"x".repeat(301)}") { length } }`);
+      expect(long.errors?.[0]).toMatchObject({
+        extensions: { code: "BAD_USER_INPUT" },
+        message: expect.stringContaining("`toId` must be an entity id"),
+      });
     });
 
     it("answers BAD_USER_INPUT naming the allowed range for depth and limit", async () => {

@@ -46,4 +46,23 @@ describe("every named Cypher query", () => {
     const params = Object.fromEntries(q.params.map((p) => [p.name, sample(p.name, p.doc)]));
     await expect(db.read(`EXPLAIN ${q.text}`, params)).resolves.toBeDefined();
   });
+
+  // A predicate Neo4j cannot check during shortestPath's breadth-first search (one on the path's length, say)
+  // makes it plan a fallback that expands every path up to the bound when no shortest one passes; around a
+  // hub that runs for minutes. No named query may carry one.
+  const shortest = queries.filter((q) => /shortestPaths?\(/i.test(q.text));
+  it.each(shortest.map((q) => [q.name, q] as const))("%s searches shortest paths without an exhaustive fallback", async (_name, q) => {
+    const params = Object.fromEntries(q.params.map((p) => [p.name, sample(p.name, p.doc)]));
+    const session = db.driver.session();
+    try {
+      const { summary } = await session.run(`EXPLAIN ${q.text}`, params);
+      type Plan = { operatorType: string; children: Plan[] };
+      const operators = (p: Plan): string[] => [p.operatorType.replace(/@.*/, ""), ...p.children.flatMap(operators)];
+      const planned = operators(summary.plan as unknown as Plan);
+      expect(planned).toContain("ShortestPath");
+      expect(planned.filter((o) => /VarLengthExpand|AntiConditionalApply/.test(o))).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
 });

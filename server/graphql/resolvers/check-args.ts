@@ -12,9 +12,18 @@ export function inRange(name: string, value: number | null | undefined, fallback
   return v;
 }
 
-export async function entityById(db: Database, id: string, argument: string): Promise<GraphNode> {
+/** Refuses an argument that cannot be an entity id, before any read. */
+export function checkEntityId(id: string, argument: string): void {
   if (!id || id.length > 300) throw new ValidationError(`\`${argument}\` must be an entity id such as "org:aurubis"`);
+}
+
+export function entityNotFound(id: string, argument: string): NotFoundError {
+  return new NotFoundError(`no entity with id "${id}" (\`${argument}\`)`);
+}
+
+export async function entityById(db: Database, id: string, argument: string): Promise<GraphNode> {
+  checkEntityId(id, argument);
   const [row] = await db.read(query("entity-by-id"), { id }, { what: argument });
-  if (!row) throw new NotFoundError(`no entity with id "${id}" (\`${argument}\`)`);
+  if (!row) throw entityNotFound(id, argument);
   return toNode(row.node as Record<string, unknown>);
 }
