@@ -6,6 +6,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
 import { mapNeo4jError } from "./map-neo4j-error.ts";
+import type { ReadThrough } from "./read-tape.ts";
 import { toNative } from "./to-native.ts";
 
 export type Row = Record<string, unknown>;
@@ -36,12 +37,14 @@ export class Database {
   readonly database: string | undefined;
   readonly uri: string;
   private readonly timeoutMs: number;
+  private readonly readThrough: ReadThrough | undefined;
 
-  private constructor(driver: Driver, options: DatabaseOptions) {
+  private constructor(driver: Driver, options: Pick<DatabaseOptions, "uri" | "database" | "timeoutMs">, readThrough?: ReadThrough) {
     this.driver = driver;
     this.database = options.database;
     this.uri = options.uri;
     this.timeoutMs = options.timeoutMs ?? 15000;
+    this.readThrough = readThrough;
   }
 
   /** Creates the driver and checks that Neo4j answers with these credentials. */
@@ -72,9 +75,20 @@ export class Database {
     });
   }
 
+  /**
+   * The same database (driver, settings) whose `read`s go through `readThrough`: a ReadTape's record
+   * or replay (server/db/read-tape.ts), for one GraphQL request's context. Everything else as it is.
+   */
+  through(readThrough: ReadThrough): Database {
+    return new Database(this.driver, { uri: this.uri, database: this.database, timeoutMs: this.timeoutMs }, readThrough);
+  }
+
   /** Runs a read query; rows come back as plain objects. */
   async read(query: string, params: Params = {}, options: QueryOptions = {}): Promise<Row[]> {
-    return this.inTransaction("READ", (tx) => run(tx, query, params), options);
+    if (!this.readThrough) return this.inTransaction("READ", (tx) => run(tx, query, params), options);
+    // The driver's result is what is kept, and converted for each reader: rows are theirs to change.
+    const result = await this.readThrough(query, params, (q, p) => this.inTransaction("READ", async (tx) => await tx.run(q, p), options));
+    return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 
   /** Runs a write query in its own transaction. */
@@ -110,8 +124,9 @@ export class Database {
   /**
    * readOnce with its session and transaction settings made once, for a hot path of many reads with
    * the same settings (the GraphQL fast lane). `withoutStacks` skips the driver's stack capture for
-   * each result, ≈ 70 µs a read under tsx's source maps (BENCHMARKS.md): only for a caller that runs
-   * a failed read again elsewhere to report it.
+   * each result, ≈ 70 µs a read under tsx's source maps (BENCHMARKS.md): only for a caller whose
+   * errors' stacks nobody reads (the lane hands a failed read's error to Apollo, whose formatError
+   * keeps a code and a message).
    */
   reader(options: ReaderOptions & { withoutStacks?: boolean } = {}): (query: string, params?: Params) => Promise<QueryResult> {
     const database = options.database ?? this.database;

@@ -14,7 +14,8 @@
  * `undefined` and sends the request through Apollo: anything but a query of such fields, invalid
  * documents, variables that do not coerce, a limit exceeded (Apollo words the error), a failed read,
  * a null where the schema says non-null, any error in an execution. Errors are therefore always
- * Apollo's (an operation that fails in execution runs twice: here, then in Apollo).
+ * Apollo's. The reads go through the caller's ReadTape (server/db/read-tape.ts), which the lane hands
+ * on with such a request, so that Apollo's run answers its reads from there: Neo4j does the work once.
  */
 import {
   GraphQLError,
@@ -39,7 +40,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { isInt } from "neo4j-driver";
-import type { Params } from "../db/database.ts";
+import type { ReadTape, ReadThrough } from "../db/read-tape.ts";
 import {
   planRead,
   publishRead,
@@ -59,16 +60,20 @@ export interface GraphqlRequest {
 }
 
 export interface FastOperations {
-  /** The response body (`{"data":…}`) for this request, or undefined when Apollo must answer it. */
-  answer(request: GraphqlRequest): Promise<string | undefined>;
+  /**
+   * The response body (`{"data":…}`) for this request, or undefined when Apollo must answer it. Its
+   * reads are recorded on `tape` when one is given.
+   */
+  answer(request: GraphqlRequest, tape?: ReadTape): Promise<string | undefined>;
 }
 
 export interface FastOperationsOptions {
   /**
    * The context Apollo builds for an anonymous query (server/http/mount-graphql.ts), a fresh one per
-   * call. Without it only fast reads are answered; with it, custom read resolvers too.
+   * call, its reads passed through `reads`. Without it only fast reads are answered; with it, custom
+   * read resolvers too.
    */
-  context?: () => object;
+  context?: (reads?: ReadThrough) => object;
 }
 
 /** How one selected field of a row is written. */
@@ -280,20 +285,25 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
   };
 
   /** graphql-js's answer as Apollo would send it (`{"data":…}`; Apollo's `errors` and `extensions` absent), or undefined on any error. */
-  async function executed(op: Executed, request: GraphqlRequest, operationName: string | undefined): Promise<string | undefined> {
+  async function executed(
+    op: Executed,
+    request: GraphqlRequest,
+    operationName: string | undefined,
+    tape: ReadTape | undefined,
+  ): Promise<string | undefined> {
     const result = await execute({
       schema,
       document: op.document,
       ...(operationName ? { operationName } : {}),
       // Apollo passes the body's variables as they are (an object, or none); graphql-js coerces them.
       ...(request.variables ? { variableValues: request.variables } : {}),
-      contextValue: context!(),
+      contextValue: context!(tape?.record.bind(tape)),
     });
     if (result.errors?.length || !result.data || result.extensions) return undefined;
     return JSON.stringify({ data: result.data });
   }
 
-  async function answer(request: GraphqlRequest): Promise<string | undefined> {
+  async function answer(request: GraphqlRequest, tape?: ReadTape): Promise<string | undefined> {
     if (!enabled) return undefined;
     const operationName = request.operationName ?? undefined;
     // Apollo looks for an operation named "" (and finds none); leave that to it.
@@ -302,7 +312,7 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
     if (!op) return undefined;
     const inputs = request.variables ?? {};
     if (!op.constant && !withinLimits(schema, op.document, inputs, operationName)) return undefined;
-    if (op.kind === "execute") return executed(op, request, operationName);
+    if (op.kind === "execute") return executed(op, request, operationName, tape);
 
     let plans = op.plans;
     if (!plans) {
@@ -316,11 +326,11 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
       results = await Promise.all(
         plans.map((plan) => {
           publishRead(plan);
-          return read(plan.cypher, plan.params as Params);
+          return tape ? tape.record(plan.cypher, plan.params, read) : read(plan.cypher, plan.params);
         }),
       );
     } catch {
-      // Apollo runs it again and reports the failure in its words (503 while Neo4j is away).
+      // Apollo reports the failure in its words, from the tape (UPSTREAM_UNAVAILABLE while Neo4j is away).
       return undefined;
     }
     try {

@@ -9,13 +9,27 @@
  * application/json`, a declared length under 64 kB, no content encoding, no credentials (reads are
  * public, but a token is for Apollo and @neo4j/graphql to judge), and a client that accepts
  * `application/json`.
+ *
+ * A request the lane began and could not answer (any error) goes on with the reads it made
+ * (server/db/read-tape.ts): Apollo's run of it takes them from there (handedOnReads, in
+ * server/http/mount-graphql.ts) and words its answer as ever, without asking Neo4j twice.
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { ReadTape, type ReadThrough } from "../db/read-tape.ts";
 import type { FastOperations, GraphqlRequest } from "../graphql/fast-operation.ts";
 
 const MAX_BODY = 64 * 1024;
 const JSON_TYPE = "application/json; charset=utf-8";
+
+/** The tapes of requests handed on to the app, by request. */
+const handedOn = new WeakMap<IncomingMessage, ReadTape>();
+
+/** For Apollo's context: the reads the lane made for this request, to replay; undefined when it made none. */
+export function handedOnReads(req: IncomingMessage): ReadThrough | undefined {
+  const tape = handedOn.get(req);
+  return tape?.replay.bind(tape);
+}
 
 function acceptsJson(accept: string | undefined): boolean {
   if (!accept) return true;
@@ -137,13 +151,15 @@ export function withGraphqlFastLane(fast: FastOperations, app: RequestListener):
         return;
       }
       const request = asRequest(parsed.value);
+      const tape = request ? new ReadTape() : undefined;
       // A fault in the fast lane must not cost the client its answer: Apollo answers then.
-      const answer = request ? await fast.answer(request).catch(() => undefined) : undefined;
+      const answer = request ? await fast.answer(request, tape).catch(() => undefined) : undefined;
       if (answer !== undefined) {
         // Apollo ends its JSON with a newline; so does this, to the byte.
         send(res, 200, `${answer}\n`, true);
         return;
       }
+      if (tape?.stop()) handedOn.set(req, tape);
       // body-parser leaves a finished request's `body` as it finds it.
       (req as IncomingMessage & { body?: unknown }).body = parsed.value;
       app(req, res);

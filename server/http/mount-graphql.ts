@@ -13,11 +13,13 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { GraphQLError, Kind, type DocumentNode } from "graphql";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
+import type { ReadThrough } from "../db/read-tape.ts";
 import { buildSchema } from "../graphql/build-schema.ts";
 import { formatError } from "../graphql/format-error.ts";
 import type { ReadStatement } from "../graphql/fast-read.ts";
 import { fastOperations, type FastOperations } from "../graphql/fast-operation.ts";
 import { costOf, LIMITS, pageSizeErrors, queryDepth } from "../graphql/limits.ts";
+import { handedOnReads } from "./graphql-fast-lane.ts";
 
 /** What limits.ts found for a document; Apollo keeps parsed documents, so a repeated query is checked once. */
 interface Checked {
@@ -119,19 +121,23 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
   // @neo4j/graphql's own sessions use database "neo4j" unless one is configured; so do its reads here.
   const database = db.database ?? "neo4j";
   const fastRead: ReadStatement = db.reader({ timeoutMs: config.queryTimeoutMs, database });
-  const contextFor = (token: string | undefined): GraphqlContext => ({
-    db,
+  // One request's context; `reads` (a ReadTape's record or replay) sees every read its resolvers make.
+  const contextFor = (token: string | undefined, reads?: ReadThrough): GraphqlContext => ({
+    db: reads ? db.through(reads) : db,
     token,
     executionContext: db.driver,
     sessionConfig: db.database ? { database: db.database } : {},
     transaction: { timeout: config.queryTimeoutMs },
-    fastRead,
+    fastRead: reads ? (cypher, params) => reads(cypher, params, fastRead) : fastRead,
   });
   let apollo: ApolloServer<GraphqlContext> | undefined;
   return {
     fast: fastOperations(schema, db.reader({ database, timeoutMs: config.queryTimeoutMs, withoutStacks: true }), {
       // The fast lane takes no request with a token; readsInAutoCommit() sets a query's executionContext so.
-      context: () => ({ ...contextFor(undefined), executionContext: { run: fastRead } }),
+      context: (reads) => {
+        const context = contextFor(undefined, reads);
+        return { ...context, executionContext: { run: context.fastRead } };
+      },
     }),
     async start(server) {
       apollo = new ApolloServer<GraphqlContext>({
@@ -158,7 +164,8 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
         "/graphql",
         express.json({ limit: "1mb" }),
         expressMiddleware(apollo, {
-          context: async ({ req }) => contextFor(req.headers.authorization),
+          // A request the fast lane began and handed on reads what the lane read from its tape.
+          context: async ({ req }) => contextFor(req.headers.authorization, handedOnReads(req)),
         }),
       );
     },

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { execute, parse, type GraphQLSchema } from "graphql";
-import { request as httpRequest } from "node:http";
 import { SignJWT } from "jose";
-import type { Database, Params } from "../../server/db/database.ts";
-import type { RunningHttp } from "../../server/start-http.ts";
+import { Database, type Params } from "../../server/db/database.ts";
+import { startHttp, type RunningHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { fastOperations, type FastOperations } from "../../server/graphql/fast-operation.ts";
-import { connectTestDb, gql, seededGraph, startTestServer } from "../helpers/test-graph.ts";
+import { connectTestDb, gql, seededGraph, startTestServer, testConfig } from "../helpers/test-graph.ts";
+import { post } from "../helpers/post-graphql.ts";
+import { readsDuring } from "../helpers/reads-during.ts";
 
 const SECRET = "fast-read-secret-fast-read-secret-0123";
 
@@ -55,43 +56,6 @@ const CUSTOM: [string, Record<string, unknown>?, string?][] = [
   ],
   [`{ neighbourhood(id: "cluster:spin") @include(if: false) { truncated } stats { nodes } }`],
 ];
-
-type Response = { status: number; headers: string[]; type: string | undefined; cache: string | undefined; body: string };
-
-/**
- * POSTs `body` to /graphql; `chunked` sends it without a length, which the fast lane leaves to Apollo.
- * The headers come back as sent (names as written, in order), `Date`'s value blanked.
- */
-function post(url: string, body: string, opts: { chunked?: boolean; headers?: Record<string, string> } = {}) {
-  return new Promise<Response>((resolve, reject) => {
-    const req = httpRequest(`${url}/graphql`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(opts.chunked ? {} : { "content-length": Buffer.byteLength(body) }),
-        ...opts.headers,
-      },
-    });
-    req.on("response", (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (text += c));
-      res.on("end", () => {
-        const headers = res.rawHeaders.map((v, i) => (i % 2 === 1 && res.rawHeaders[i - 1]!.toLowerCase() === "date" ? "(date)" : v));
-        resolve({
-          status: res.statusCode ?? 0,
-          headers,
-          type: res.headers["content-type"],
-          cache: res.headers["cache-control"],
-          body: text,
-        });
-      });
-    });
-    req.on("error", reject);
-    if (opts.chunked) req.write(body.slice(0, 5));
-    req.end(opts.chunked ? body.slice(5) : body);
-  });
-}
 
 function token(roles: string[]): Promise<string> {
   return new SignJWT({ roles })
@@ -241,22 +205,51 @@ describe("fast reads answer as @neo4j/graphql does", () => {
       },
     );
 
-    // An execution with any error is Apollo's to answer: the lane runs it, finds the error, steps aside.
+    // An execution with any error is Apollo's to answer: the lane runs it, finds the error, steps aside,
+    // and hands Apollo the reads it made, so that Neo4j does the request's work once.
     it.each([
       [`{ shortestPaths(fromId: "org:aurubis", toId: "org:nobody") { length } }`, {}, "NOT_FOUND"],
+      [`{ neighbourhood(id: "org:nobody", depth: 2) { truncated } }`, {}, "NOT_FOUND"],
       [`query($id: ID!) { neighbourhood(id: $id, depth: 5) { truncated } }`, { id: "cluster:spin" }, "BAD_USER_INPUT"],
       [`query($id: ID!) { neighbourhood(id: $id) { truncated } }`, {}, null],
       [`query($id: ID!) { neighbourhood(id: $id) { truncated } }`, { id: true }, null],
       [`{ fundingFlows(funderId: "ministry:mwide", from: "01.01.2019") { unknownAmounts } }`, {}, "BAD_USER_INPUT"],
+      [`{ fundingFlows(funderId: "ministry:nobody") { unknownAmounts } }`, {}, "NOT_FOUND"],
       [`{ ok: stats { nodes } bad: search(query: "   ") { node { id } } }`, {}, "BAD_USER_INPUT"],
-    ])("leaves %s with an error to Apollo", async (query, variables, code) => {
-      expect(await lane.answer({ query, variables })).toBeUndefined();
+      // The error ends the execution while shortestPaths is between its reads: the lane's copy reads no more.
+      [
+        `{ a: shortestPaths(fromId: "org:aurubis", toId: "cluster:spin") { length } b: search(query: "   ") { node { id } } }`,
+        {},
+        "BAD_USER_INPUT",
+      ],
+    ])("leaves %s with an error to Apollo, which answers from the lane's reads", async (query, variables, code) => {
+      // Waited for until its last read: a resolver left running must not read while the server is counted.
+      expect((await readsDuring(db, () => lane.answer({ query, variables }))).result).toBeUndefined();
       const body = JSON.stringify({ query, variables });
-      const [laneRes, apolloRes] = await Promise.all([post(http.url, body), post(http.url, body, { chunked: true })]);
-      expect(laneRes).toEqual(apolloRes);
-      const errors = (JSON.parse(laneRes.body) as { errors?: { extensions?: { code?: string } }[] }).errors;
+      const viaLane = await readsDuring(db, () => post(http.url, body));
+      const viaApollo = await readsDuring(db, () => post(http.url, body, { chunked: true }));
+      expect(viaLane.result).toEqual(viaApollo.result);
+      expect(viaLane.reads).toEqual(viaApollo.reads);
+      const errors = (JSON.parse(viaLane.result.body) as { errors?: { extensions?: { code?: string } }[] }).errors;
       expect(errors?.length).toBeGreaterThan(0);
       if (code) expect(errors![0]!.extensions?.code).toBe(code);
+    });
+
+    it("leaves a null where the schema says non-null to Apollo, which answers from the lane's read", async () => {
+      await db.write(`CREATE (:Entity:Organisation {id: "org:lane-nameless", aliases: []})`);
+      try {
+        const query = `{ organisations(where: { id: { eq: "org:lane-nameless" } }) { id name } }`;
+        expect(await lane.answer({ query })).toBeUndefined();
+        const body = JSON.stringify({ query });
+        const viaLane = await readsDuring(db, () => post(http.url, body));
+        const viaApollo = await readsDuring(db, () => post(http.url, body, { chunked: true }));
+        expect(viaLane.result).toEqual(viaApollo.result);
+        expect(viaLane.reads).toEqual(viaApollo.reads);
+        expect(viaLane.reads).toHaveLength(1);
+        expect(JSON.parse(viaLane.result.body)).toMatchObject({ data: null, errors: [{ path: ["organisations", 0, "name"] }] });
+      } finally {
+        await db.write(`MATCH (n:Entity {id: "org:lane-nameless"}) DELETE n`);
+      }
     });
 
     it("sends the rest on to Apollo with the body it read, and refuses a body that is not JSON as the app does", async () => {
@@ -325,5 +318,43 @@ describe("fast reads answer as @neo4j/graphql does", () => {
     expect((await gql(http.url, query, { n: 501 })).errors?.[0]?.extensions?.code).toBe("PAGE_TOO_LARGE");
     const literal = `{ organisations(limit: 501) { id } }`;
     for (let i = 0; i < 2; i++) expect((await gql(http.url, literal)).errors?.[0]?.extensions?.code).toBe("PAGE_TOO_LARGE");
+  });
+
+  describe("a read that runs out of time", () => {
+    // A server whose transactions may take 200 ms, over its own connection with that limit (the
+    // analyst resolvers' reads take the Database's), and an index being created in a transaction
+    // left open: it holds the schema lock every read through the Entity index waits for, so such a
+    // read cannot finish in time, on any machine.
+    let slowDb: Database;
+    let slow: RunningHttp;
+    beforeAll(async () => {
+      slowDb = await Database.connect({ ...inject("neo4j"), timeoutMs: 200 });
+      slow = await startHttp(slowDb, testConfig({ QUERY_TIMEOUT_MS: "200" }));
+    });
+    afterAll(async () => {
+      await slow.close();
+      await slowDb.close();
+    });
+
+    it.each([
+      `{ entities(where: { id: { eq: "org:aurubis" } }) { id name } }`,
+      `{ shortestPaths(fromId: "org:aurubis", toId: "cluster:spin") { length } }`,
+    ])("%s: the lane waits for it once and hands its error to Apollo", async (query) => {
+      const session = db.driver.session();
+      const tx = await session.beginTransaction();
+      try {
+        await tx.run("CREATE INDEX lane_test_lock IF NOT EXISTS FOR (n:Entity) ON (n.laneTestLock)");
+        const body = JSON.stringify({ query });
+        const viaLane = await readsDuring(slowDb, () => post(slow.url, body));
+        const viaApollo = await readsDuring(slowDb, () => post(slow.url, body, { chunked: true }));
+        expect(viaLane.result).toEqual(viaApollo.result);
+        expect(viaLane.reads).toEqual(viaApollo.reads);
+        expect(viaLane.reads).toHaveLength(1);
+        expect(JSON.parse(viaLane.result.body)).toMatchObject({ data: null, errors: [{ extensions: { code: expect.any(String) } }] });
+      } finally {
+        await tx.rollback();
+        await session.close();
+      }
+    });
   });
 });

@@ -11,6 +11,8 @@ import { loadConfig } from "../../server/config.ts";
 import { startHttp } from "../../server/start-http.ts";
 import { connectTestDb, seededGraph, startTestServer } from "../helpers/test-graph.ts";
 import { runCli, startCli, waitForOutput } from "../helpers/run-cli.ts";
+import { post } from "../helpers/post-graphql.ts";
+import { readsDuring } from "../helpers/reads-during.ts";
 
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
 
@@ -104,6 +106,20 @@ describe("GET /healthz", () => {
       expect(((await lookupDown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
         "UPSTREAM_UNAVAILABLE",
       );
+      // The lane hands its failed read to Apollo, which answers from it: Neo4j is tried once a read, and
+      // the answer is the one Apollo gives alone (the same request chunked, which the lane leaves to it).
+      for (const query of [
+        `{ entities(where: { id: { eq: "org:nobody" } }) { id } }`,
+        `{ neighbourhood(id: "org:nobody") { truncated } }`,
+      ]) {
+        const body = JSON.stringify({ query });
+        const viaLane = await readsDuring(own, () => post(http.url, body));
+        const viaApollo = await readsDuring(own, () => post(http.url, body, { chunked: true }));
+        expect(viaLane.result).toEqual(viaApollo.result);
+        expect(viaLane.reads).toEqual(viaApollo.reads);
+        expect(viaLane.reads).toHaveLength(1);
+        expect(JSON.parse(viaLane.result.body).errors[0].extensions.code).toBe("UPSTREAM_UNAVAILABLE");
+      }
       neo4j = await startLocalNeo4j(options);
       let status = 0;
       for (let i = 0; i < 30 && status !== 200; i++) {

@@ -1,0 +1,52 @@
+/**
+ * readsDuring(db, work): every read `work` asks of Neo4j through db's driver, one entry per session
+ * opened (each of the server's reads opens one): its statements, or "(none sent)" when none reached
+ * the point of being sent (Neo4j unreachable). Waits until each of those sessions is closed, so that
+ * reads still running when the HTTP answer came (a resolver beside a failed one) are counted too.
+ */
+import { vi } from "vitest";
+import type { ManagedTransaction } from "neo4j-driver";
+import type { Database } from "../../server/db/database.ts";
+
+export async function readsDuring<T>(db: Database, work: () => Promise<T>): Promise<{ result: T; reads: string[] }> {
+  const sessions: { statements: string[]; closed: Promise<void> }[] = [];
+  const open = db.driver.session.bind(db.driver);
+  const spy = vi.spyOn(db.driver, "session").mockImplementation((config) => {
+    const session = open(config);
+    const statements: string[] = [];
+    const { run, executeRead, close } = session;
+    session.run = ((query: string, ...rest: unknown[]) => {
+      statements.push(query);
+      return (run as (...args: unknown[]) => unknown).call(session, query, ...rest);
+    }) as typeof session.run;
+    session.executeRead = ((txWork: (tx: ManagedTransaction) => Promise<unknown>, config?: object) =>
+      executeRead.call(
+        session,
+        (tx) => {
+          const counted = Object.create(tx) as ManagedTransaction;
+          counted.run = ((query: string, params?: unknown) => {
+            statements.push(query);
+            return tx.run(query, params);
+          }) as typeof tx.run;
+          return txWork(counted);
+        },
+        config,
+      )) as typeof session.executeRead;
+    let closed!: () => void;
+    sessions.push({ statements, closed: new Promise((resolve) => (closed = resolve)) });
+    session.close = () => close.call(session).finally(closed);
+    return session;
+  });
+  try {
+    const result = await work();
+    // A resolver still running opens its next session once the last one closed: wait until none comes.
+    for (let seen = -1; seen !== sessions.length;) {
+      seen = sessions.length;
+      await Promise.all(sessions.map((s) => s.closed));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { result, reads: sessions.map((s) => (s.statements.length ? s.statements.join("\n;\n") : "(none sent)")).sort() };
+  } finally {
+    spy.mockRestore();
+  }
+}
