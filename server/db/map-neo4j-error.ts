@@ -14,11 +14,8 @@ export function mapNeo4jError(error: unknown, what: string): InnographError {
   if (code === "Neo.ClientError.Security.Unauthorized" || code.includes("AuthenticationRateLimit")) {
     return new UpstreamUnavailableError(`${what}: Neo4j refused the credentials; check NEO4J_USER and NEO4J_PASSWORD`, { cause: error });
   }
-  if (
-    code.includes("TransactionTimedOut") ||
-    code.includes("Transaction.TransactionTimedOut") ||
-    code.includes("TransactionTimedOutClientConfiguration")
-  ) {
+  // A transaction its time limit stops while it waits for a lock ends with LockClientStopped instead.
+  if (code.includes("TransactionTimedOut") || code === "Neo.ClientError.Transaction.LockClientStopped") {
     return new TimeoutError(`${what}: the query ran past its time limit and was stopped`, { cause: error });
   }
   if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {

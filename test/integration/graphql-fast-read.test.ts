@@ -330,6 +330,10 @@ describe("fast reads answer as @neo4j/graphql does", () => {
     beforeAll(async () => {
       slowDb = await Database.connect({ ...inject("neo4j"), timeoutMs: 200 });
       slow = await startHttp(slowDb, testConfig({ QUERY_TIMEOUT_MS: "200" }));
+      // @neo4j/graphql asks Neo4j its version (dbms.components) the first time one of its resolvers
+      // runs; done here, so that the reads counted below are the requests' own.
+      const warm = JSON.stringify({ query: `{ shortestPaths(fromId: "org:aurubis", toId: "cluster:spin") { length } }` });
+      expect((await post(slow.url, warm, { chunked: true })).status).toBe(200);
     });
     afterAll(async () => {
       await slow.close();
@@ -350,7 +354,10 @@ describe("fast reads answer as @neo4j/graphql does", () => {
         expect(viaLane.result).toEqual(viaApollo.result);
         expect(viaLane.reads).toEqual(viaApollo.reads);
         expect(viaLane.reads).toHaveLength(1);
-        expect(JSON.parse(viaLane.result.body)).toMatchObject({ data: null, errors: [{ extensions: { code: expect.any(String) } }] });
+        expect(JSON.parse(viaLane.result.body)).toMatchObject({
+          data: null,
+          errors: [{ extensions: { code: "TIMEOUT" }, message: expect.stringContaining("ran past its time limit") }],
+        });
       } finally {
         await tx.rollback();
         await session.close();
