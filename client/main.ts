@@ -147,7 +147,7 @@ $("toolbar").append(
     "export-png",
     () =>
       view.isDrawn()
-        ? download("innograph.png", view.cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }) as unknown as Blob)
+        ? download("innograph.png", view.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }))
         : setStatus("Layout läuft noch – bitte nach dem Zeichnen erneut versuchen."),
     "sichtbaren Graph als Bild",
   ),

@@ -4,10 +4,13 @@
  * every element (≈ 250–350 ms at 20k elements here, twice: the first frame in view and the redraw
  * after its node textures are made). It builds a level a few elements per frame, and only after
  * nothing changed for 250 ms. prepareLayers builds it while the graph is still out of view, so the
- * view turns to a finished drawing; keepLayers builds it again after interaction. What they read
- * and call is the renderer's internal state, checked before use: without it (another renderer or
- * version) they do nothing and the graph is drawn as before.
+ * view turns to a finished drawing; keepLayers builds it again after interaction; drawStatesOnTop
+ * keeps it through selection, pressing and highlighting (drawing those elements over it) and fades
+ * it with a veil instead of restyling every element. What they read and call is the renderer's
+ * internal state, checked before use: without it (another renderer or version) they do nothing
+ * and the graph is drawn as before.
  */
+import type cytoscape from "cytoscape";
 import type { Core } from "cytoscape";
 
 /** The parts of Cytoscape's canvas renderer (3.x) used here. */
@@ -178,4 +181,329 @@ export function keepLayers(cy: Core): () => void {
     stopped = true;
     cy.off("render", onRender);
   };
+}
+
+/** An element as the canvas renderer (3.x) sees it: state flags and its drawing scratchpad. */
+interface RendererEle {
+  _private: {
+    selected?: boolean;
+    active?: boolean;
+    grabbed?: boolean;
+    /** A hash of the element's style (kept current by the style system). */
+    styleKey?: unknown;
+    /** An edge's ends. */
+    source?: RendererEle;
+    target?: RendererEle;
+    /** A node's position. */
+    position?: { x: number; y: number };
+    rscratch: {
+      inDragLayer?: boolean;
+      /** Its style key and (nodes) position when last drawn into a layer (set here). */
+      innographLayerStyleKey?: unknown;
+      innographLayerX?: number;
+      innographLayerY?: number;
+    };
+  };
+  isParent(): boolean;
+}
+
+/** The renderer's elements in drawing order, split into the layered (`nondrag`) and the top canvas (`drag`). */
+type ZSorted = RendererEle[] & { drag?: RendererEle[]; nondrag?: RendererEle[] };
+
+/** The parts of the canvas renderer (3.x) that drawStatesOnTop uses besides layerCache's. */
+interface StateRenderer {
+  cachedZSortedEles?: ZSorted | null;
+  updateCachedGrabbedEles(): void;
+  beforeRender(fn: (willDraw: boolean) => void, priority: number): void;
+  beforeRenderPriorities: { eleCalcs: number };
+  redrawHint(what: string, on: boolean): void;
+  redraw(): void;
+  /** Index of the canvas the layers are drawn on (the top canvas is above it). */
+  NODE: number;
+  data: {
+    canvases: HTMLCanvasElement[];
+    lyrTxrCache: {
+      invalidateElements(eles: ArrayLike<RendererEle>): void;
+      drawEleInLayer(layer: unknown, ele: RendererEle, lvl: number, pxRatio: number): void;
+      /** Discards one layer (optional: without it, all layers of the element are discarded). */
+      invalidateLayer?(layer: unknown): void;
+      /** When an element last changed (see LayerCache). */
+      lastInvalidationTime?: number;
+    };
+  };
+}
+
+function stateRenderer(cy: Core): StateRenderer | null {
+  const r = renderer(cy) as unknown as Partial<StateRenderer> | undefined;
+  const c = r?.data?.lyrTxrCache;
+  if (!r || !c || typeof c.invalidateElements !== "function" || typeof c.drawEleInLayer !== "function") return null;
+  if (typeof r.updateCachedGrabbedEles !== "function" || typeof r.beforeRender !== "function") return null;
+  if (typeof r.beforeRenderPriorities?.eleCalcs !== "number" || typeof r.redrawHint !== "function" || typeof r.redraw !== "function")
+    return null;
+  if (typeof r.NODE !== "number" || !(r.data?.canvases?.[r.NODE] instanceof HTMLCanvasElement)) return null;
+  return r as StateRenderer;
+}
+
+export interface StatesOnTop {
+  /**
+   * Elements drawn on top besides the selected, active (pressed) and grabbed ones, e.g. a
+   * highlight; the next frame shows them there.
+   */
+  mark(eles: Iterable<unknown>): void;
+  /**
+   * Fades everything below the top canvas (the layers) as the stylesheet's `faded` class does
+   * (opacity FADED_OPACITY over the page's background), with a veil between the two canvases;
+   * elements on top stay as they are.
+   */
+  fade(on: boolean): void;
+  /** Whether fade(true) is in effect. */
+  fading(): boolean;
+  /**
+   * To call before changing how elements look apart from the states drawn on top (filters, sizes,
+   * data): the layers' copies of the elements now on top are then redrawn when they leave it.
+   */
+  forget(): void;
+  stop(): void;
+}
+
+/**
+ * Draws the elements whose state changes often — selected, pressed, grabbed, and those `mark`ed —
+ * on the renderer's top canvas (the one it draws dragged elements on), over the layered cache,
+ * and keeps that cache valid across such changes. In the renderer (3.x) any change of an element
+ * discards the cache's layer holding it, which on a large graph is one layer of every element:
+ * the next frames draw each element directly (≈ 280 ms at 20k here), and a press on a node even
+ * takes it out of the layers' drawing order. Here:
+ *
+ * - the layers keep every element that is not being dragged, in its drawing order, and elements
+ *   on top are drawn again over them (on the top canvas, in their current style);
+ * - a change of an element on top does not discard its layer: the layer holds its look from
+ *   before it went on top;
+ * - nor does a change after which an element looks as the layer drew it (same style key and
+ *   position; for an edge, its ends where they were and styled as drawn, or on top): the renderer
+ *   lists an element when it leaves the top, and a node's edges with it;
+ * - an element on top is not drawn into a layer being built (it is drawn on top instead); its
+ *   layer is then discarded when it leaves, as is that of elements on top at `forget()`.
+ *
+ * What users see is unchanged: the same elements in the same styles, the changed ones on top.
+ * Returns null without the renderer's internals (another renderer or version).
+ */
+export function drawStatesOnTop(cy: Core): StatesOnTop | null {
+  const r = stateRenderer(cy);
+  if (!r) return null;
+  const cache = r.data.lyrTxrCache;
+  const marked = new Set<unknown>();
+  /** On top at the last frame (or at the last split of the drawing order). */
+  let top = new Set<RendererEle>();
+  /**
+   * Whose layer copy is not their look off top: the layers built without them while they were on
+   * top, or "all" (changed meanwhile, see forget).
+   */
+  const stale = new Map<RendererEle, Set<unknown> | "all">();
+  /**
+   * Left the top in the last frames, with their layer copy intact (frames since): the change the
+   * renderer lists for them next is their return to that look. (Their style key may differ from
+   * the one the copy was drawn with even so: Cytoscape's key of a style is not the same after a
+   * class is added and removed again.)
+   */
+  const left = new Map<RendererEle, number>();
+  let stopped = false;
+
+  /** Its style as when it was last drawn into a layer. */
+  const styledAsDrawn = (p: RendererEle["_private"]) => p.styleKey !== undefined && p.rscratch.innographLayerStyleKey === p.styleKey;
+  /** A node where it was when last drawn into a layer. */
+  const placedAsDrawn = (p: RendererEle["_private"]) =>
+    p.position !== undefined && p.rscratch.innographLayerX === p.position.x && p.rscratch.innographLayerY === p.position.y;
+  /**
+   * Its layer copy still shows it (the renderer lists an element again when only its state on
+   * top changed, and a node's edges with it): a node with the style and position it was drawn
+   * with; an edge with its style, whose ends are where they were drawn and styled as drawn or on top.
+   */
+  const asDrawn = (ele: RendererEle) => {
+    const p = ele._private;
+    if (!styledAsDrawn(p)) return false;
+    if (!p.source && !p.target) return placedAsDrawn(p);
+    const endAsDrawn = (end: RendererEle | undefined) =>
+      end !== undefined && placedAsDrawn(end._private) && (top.has(end) || left.has(end) || styledAsDrawn(end._private));
+    return endAsDrawn(p.source) && endAsDrawn(p.target);
+  };
+
+  const onTop = (ele: RendererEle) => {
+    const p = ele._private;
+    return p.selected === true || p.active === true || p.grabbed === true || marked.has(ele);
+  };
+
+  const invalidate0 = cache.invalidateElements;
+  /** Takes the elements on top now; those that left without a copy in the layers have those layers discarded. */
+  const retake = (now: Set<RendererEle>) => {
+    const discard: RendererEle[] = [];
+    for (const ele of top) {
+      if (now.has(ele)) continue;
+      // Its other layers hold its look off top (see left); those built without it are discarded.
+      left.set(ele, 0);
+      const layers = stale.get(ele);
+      if (!layers) continue;
+      stale.delete(ele);
+      if (layers !== "all" && typeof cache.invalidateLayer === "function") {
+        // Without counting as a change (which would have the renderer draw every element directly
+        // for 250 ms instead of showing a complete level of another zoom meanwhile).
+        const changedAt = cache.lastInvalidationTime;
+        for (const l of layers) cache.invalidateLayer(l);
+        if (typeof changedAt === "number") cache.lastInvalidationTime = changedAt;
+      } else discard.push(ele);
+    }
+    top = now;
+    if (discard.length) invalidate0.call(cache, discard);
+  };
+
+  const split0 = r.updateCachedGrabbedEles;
+  r.updateCachedGrabbedEles = function (this: StateRenderer) {
+    split0.call(this);
+    const eles = this.cachedZSortedEles;
+    if (stopped || !eles) return;
+    const nondrag: RendererEle[] = [];
+    const drag: RendererEle[] = [];
+    const grabTargets: RendererEle[] = [];
+    const onTopNow = new Set<RendererEle>();
+    for (const ele of eles) {
+      const dragged = ele._private.rscratch.inDragLayer === true;
+      // As the renderer splits them (a grabbed node last, over its neighbourhood), except that
+      // what is only pressed or grabbed, not dragged, stays in the layers too.
+      if (dragged && ele._private.grabbed === true && !ele.isParent()) grabTargets.push(ele);
+      else if (dragged) drag.push(ele);
+      else {
+        nondrag.push(ele);
+        if (onTop(ele)) onTopNow.add(ele);
+      }
+    }
+    eles.nondrag = nondrag;
+    eles.drag = [...drag, ...onTopNow, ...grabTargets];
+    retake(onTopNow);
+  };
+
+  // Before the frame's style work (which discards layers): the top as it is now.
+  r.beforeRender((willDraw) => {
+    const eles = r.cachedZSortedEles;
+    if (stopped || !willDraw || !eles) return;
+    for (const [ele, frames] of left) {
+      if (frames >= 2) left.delete(ele);
+      else left.set(ele, frames + 1);
+    }
+    let changed = false;
+    let n = 0;
+    for (const ele of eles.nondrag ?? eles) {
+      if (!onTop(ele) || ele._private.rscratch.inDragLayer === true) continue;
+      n++;
+      if (!top.has(ele)) {
+        changed = true;
+        break;
+      }
+    }
+    if (!changed && n === top.size) return;
+    r.updateCachedGrabbedEles();
+    r.redrawHint("drag", true);
+  }, r.beforeRenderPriorities.eleCalcs + 1);
+
+  cache.invalidateElements = function (eles) {
+    if (stopped) return invalidate0.call(this, eles);
+    const pass: RendererEle[] = [];
+    const back: RendererEle[] = [];
+    for (let i = 0; i < eles.length; i++) {
+      const ele = eles[i]!;
+      // On top it is drawn anew; its layer copy is seen to when it leaves (retake).
+      if (top.has(ele)) continue;
+      if (left.has(ele)) {
+        back.push(ele);
+        continue;
+      }
+      if (!stale.has(ele) && asDrawn(ele)) continue;
+      stale.delete(ele);
+      pass.push(ele);
+    }
+    // Back in the look of their layer copy: noted as drawn so, and a later change is a change.
+    for (const ele of back) {
+      left.delete(ele);
+      ele._private.rscratch.innographLayerStyleKey = ele._private.styleKey;
+    }
+    return invalidate0.call(this, pass);
+  };
+
+  const draw0 = cache.drawEleInLayer;
+  cache.drawEleInLayer = function (layer, ele, lvl, pxRatio) {
+    if (!stopped && top.has(ele)) {
+      const layers = stale.get(ele) ?? new Set<unknown>();
+      if (layers !== "all") stale.set(ele, layers.add(layer));
+      return;
+    }
+    const p = ele._private;
+    p.rscratch.innographLayerStyleKey = p.styleKey;
+    if (p.position) {
+      p.rscratch.innographLayerX = p.position.x;
+      p.rscratch.innographLayerY = p.position.y;
+    }
+    return draw0.call(this, layer, ele, lvl, pxRatio);
+  };
+
+  const redraw = () => {
+    r.redrawHint("drag", true);
+    r.redraw();
+  };
+  const layersCanvas = r.data.canvases[r.NODE]!;
+  const veil = document.createElement("div");
+  veil.dataset.testFadeVeil = "";
+  veil.hidden = true;
+  Object.assign(veil.style, {
+    position: "absolute",
+    left: "0",
+    top: "0",
+    width: "100%",
+    height: "100%",
+    pointerEvents: "none",
+    // Over the layers' canvas (same z-index, later in the document), under the top canvas.
+    zIndex: layersCanvas.style.zIndex,
+  });
+  layersCanvas.insertAdjacentElement("afterend", veil);
+  return {
+    mark(eles) {
+      marked.clear();
+      for (const ele of eles) marked.add(ele);
+      redraw();
+    },
+    fade(on) {
+      if (on && veil.hidden) veil.style.background = veilColour(layersCanvas);
+      veil.hidden = !on;
+    },
+    fading() {
+      return !veil.hidden;
+    },
+    forget() {
+      left.clear();
+      for (const ele of top) stale.set(ele, "all");
+      // Their edges too: they may change with them (e.g. a node moved or resized).
+      cy.collection(top as unknown as cytoscape.CollectionArgument)
+        .connectedEdges()
+        .forEach((e) => void stale.set(e as unknown as RendererEle, "all"));
+    },
+    stop() {
+      stopped = true;
+      marked.clear();
+      r.updateCachedGrabbedEles = split0;
+      cache.invalidateElements = invalidate0;
+      cache.drawEleInLayer = draw0;
+      r.updateCachedGrabbedEles();
+      veil.remove();
+      redraw();
+    },
+  };
+}
+
+/** The stylesheet's opacity of a faded element (its `.faded` rule). */
+export const FADED_OPACITY = 0.12;
+
+/** What shows through the graph (the first background colour around it), covered to 1 − FADED_OPACITY. */
+function veilColour(el: HTMLElement): string {
+  for (let e: HTMLElement | null = el; e; e = e.parentElement) {
+    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)/.exec(getComputedStyle(e).backgroundColor);
+    if (m && (m[4] === undefined || Number(m[4]) > 0)) return `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${1 - FADED_OPACITY})`;
+  }
+  return `rgba(255, 255, 255, ${1 - FADED_OPACITY})`;
 }

@@ -1,7 +1,9 @@
 /**
  * The Cytoscape view: owns the cy instance and the loaded API data, and offers the operations the
  * panels need (merge, select, highlight, filter, size, layout, visible subgraph). It changes what
- * is shown only by toggling classes; element data comes from toElements alone.
+ * is shown only by toggling classes (on a graph drawn from the layered cache, the faded rest of a
+ * highlight is a veil over the cache instead, see drawStatesOnTop); element data comes from
+ * toElements alone.
  */
 import cytoscape, {
   type CollectionReturnValue,
@@ -18,9 +20,10 @@ import { applyPositions, toLayoutRequest } from "./layout-protocol.ts";
 import { createLayoutWorker, type LayoutWorker } from "./layout-worker-client.ts";
 import { placeNewNodes } from "./place-new-nodes.ts";
 import { afterNextFrame, fitPositions, REVEAL_CHUNK, revealInChunks } from "./reveal-in-chunks.ts";
-import { keepLayers, prepareLayers, preloadBlankImage } from "./canvas-layers.ts";
+import { indexHitTests } from "./hit-index.ts";
+import { drawStatesOnTop, keepLayers, prepareLayers, preloadBlankImage, type StatesOnTop } from "./canvas-layers.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
-import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, stylesheet } from "./stylesheet.ts";
+import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, layeredGraphStylesheet, stylesheet } from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
 
 cytoscape.use(fcose);
@@ -54,6 +57,8 @@ export interface GraphView {
   /** Marks elements with a state class and fades the rest; empty ids clear it. */
   highlight(ids: string[], cls: "path" | "highlighted"): void;
   clearHighlight(): void;
+  /** A PNG of the view as drawn (as Cytoscape's cy.png), highlight and fading included. */
+  png(options: cytoscape.ExportBlobOptions): Blob;
   /** Shows only these ids (funding mode); null shows everything. */
   restrictTo(ids: Set<string> | null): void;
   setFilters(f: Filters): void;
@@ -121,8 +126,15 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
    */
   let reveal: { all: CollectionReturnValue; late: ElementDefinition[] } | null = null;
   let revealed: Promise<void> | null = null;
+  /** Stops indexHitTests (started when mounted). */
+  let stopIndexingHits: (() => void) | null = null;
   /** Stops keepLayers (started once a large first view is drawn). */
   let stopKeepingLayers: (() => void) | null = null;
+  /** Selection, press and highlight drawn over the layered cache (started with prepareLayers). */
+  let statesOnTop: StatesOnTop | null = null;
+  /** The highlighted elements, and whether the others have the class `faded` (else they are faded by statesOnTop). */
+  let marked = cy.collection();
+  let fadedByClass = false;
 
   /** The element with this id, also while the reveal has taken it out of cy. */
   function find(id: string): CollectionReturnValue {
@@ -151,6 +163,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     const all = toElements({ nodes: [...nodes.values()], edges: [...edges.values()] });
     const added: ElementDefinition[] = [];
     const newNodes: string[] = [];
+    changingLooks();
     cy.batch(() => {
       for (const el of all) {
         const id = el.data.id!;
@@ -173,6 +186,34 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         return n.nonempty() && n.isNode() ? { ...n.position() } : null;
       });
     return { added, newNodes };
+  }
+
+  /**
+   * While the veil fades the layers, a selected element outside the highlight is drawn on top: it
+   * gets the class `faded` there, as it has without the veil.
+   */
+  function fadeSelectedOnTop(): void {
+    if (!statesOnTop || fadedByClass) return;
+    const want = statesOnTop.fading() ? cy.$(":selected").not(marked) : cy.collection();
+    cy.batch(() => {
+      fadedOnTop.not(want).removeClass("faded");
+      want.addClass("faded");
+    });
+    fadedOnTop = want;
+  }
+  /** The selected elements outside the highlight that fadeSelectedOnTop faded. */
+  let fadedOnTop = cy.collection();
+  cy.on("select unselect", (evt) => {
+    const el = evt.target as SingularElementArgument;
+    if (!statesOnTop?.fading() || fadedByClass || marked.has(el)) return;
+    const fade = el.selected();
+    setClass(el, "faded", fade);
+    fadedOnTop = fade ? fadedOnTop.union(el) : fadedOnTop.not(el);
+  });
+
+  /** Before elements change how they look apart from selection and highlight (see drawStatesOnTop's forget). */
+  function changingLooks(): void {
+    statesOnTop?.forget();
   }
 
   /** Cytoscape restyles an element on every class toggle, changed or not: toggle only what changes. */
@@ -201,8 +242,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
    * normal sheet's white border and label threshold). So the elements of a large first view are
    * styled with this sheet from the start (mergeInChunks).
    */
-  function useLargeStyle(): void {
-    cy.style(largeGraphStylesheet);
+  function useLargeStyle(elements: number): void {
+    cy.style(elements >= LAYERS_FIRST_MIN ? layeredGraphStylesheet : largeGraphStylesheet);
   }
 
   /** Draws the first view (see revealInChunks), with the large-graph stylesheet from LARGE_GRAPH_MIN elements. */
@@ -218,14 +259,20 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         () => {
           view.show();
           if (all.length >= LARGE_GRAPH_MIN) {
-            useLargeStyle();
+            useLargeStyle(all.length);
             preloadBlankImage(cy);
           }
           fitPositions(cy, positions, MAX_SIZE);
         },
         afterNextFrame,
         REVEAL_CHUNK,
-        () => (layersFirst ? prepareLayers(cy, afterNextFrame) : Promise.resolve()),
+        () => {
+          if (!layersFirst) return Promise.resolve();
+          // Selecting or pressing an element would discard the cache's layer of every element
+          // (started before the layers are built: it notes what each element looked like in them).
+          statesOnTop ??= drawStatesOnTop(cy);
+          return prepareLayers(cy, afterNextFrame);
+        },
       );
       // Interaction discards the layered cache of what is in view; rebuild it in slices, not by drawing every element.
       if (layersFirst) stopKeepingLayers ??= keepLayers(cy);
@@ -273,7 +320,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       const { added, newNodes } = stage(data);
       // A large first view: its stylesheet before its elements are added (see useLargeStyle). Not
       // for WebGL, which is drawn at once after mounting, and mounting restores the initial stylesheet.
-      if (!opts.webgl && !mounted && !reveal && cy.elements().length + added.length >= LARGE_GRAPH_MIN) useLargeStyle();
+      const total = cy.elements().length + added.length;
+      if (!opts.webgl && !mounted && !reveal && total >= LARGE_GRAPH_MIN) useLargeStyle(total);
       for (let i = 0; i < added.length; i += chunk) {
         // Also before the first chunk: staging a large graph is a task of its own.
         await yieldToPage();
@@ -296,19 +344,50 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       if (!opts.silent) emitSelect(id);
     },
     highlight(ids, cls) {
+      const set = cy.collection();
+      for (const id of ids) set.merge(find(id));
+      // Drawn from the layered cache: the marked elements on top, the rest faded by a veil over
+      // the cache, instead of restyling every element (and discarding the cache of all of them).
+      if (statesOnTop && !reveal) {
+        cy.batch(() => {
+          if (fadedByClass) everything().removeClass("faded");
+          fadedByClass = false;
+          marked.not(set).removeClass("path highlighted");
+          set.removeClass(cls === "path" ? "highlighted" : "path").addClass(cls);
+        });
+        marked = set;
+        statesOnTop.mark(set);
+        statesOnTop.fade(set.nonempty());
+        fadeSelectedOnTop();
+        return;
+      }
       cy.batch(() => {
         everything().removeClass("path highlighted faded");
+        fadedByClass = false;
+        fadedOnTop = cy.collection();
+        marked = set;
         if (!ids.length) return;
-        const set = cy.collection();
-        for (const id of ids) set.merge(find(id));
         everything().not(set).addClass("faded");
+        fadedByClass = true;
         set.addClass(cls);
       });
     },
+    png(options) {
+      if (!statesOnTop?.fading()) return cy.png(options);
+      // The veil is not part of the renderer's drawing: fade by class for the picture.
+      const others = everything().not(marked);
+      others.addClass("faded");
+      try {
+        return cy.png(options);
+      } finally {
+        others.not(fadedOnTop).removeClass("faded");
+      }
+    },
     clearHighlight() {
-      everything().removeClass("path highlighted faded");
+      view.highlight([], "highlighted");
     },
     restrictTo(ids) {
+      changingLooks();
       cy.batch(() => {
         everything().removeClass("hidden-mode");
         if (ids)
@@ -318,6 +397,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       });
     },
     setFilters(f) {
+      changingLooks();
       cy.batch(() => {
         everything()
           .nodes()
@@ -335,6 +415,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       });
     },
     setSizeMeasure(m) {
+      changingLooks();
       cy.batch(() =>
         everything()
           .nodes()
@@ -342,17 +423,20 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       );
     },
     collapse(id) {
+      changingLooks();
       const node = cy.getElementById(id);
       const leaves = node.neighborhood("node").filter((n) => n.id() !== id && n.neighborhood("node:visible").not(node).length === 0);
       leaves.addClass("hidden-collapsed");
       return leaves.length;
     },
     uncollapse(id) {
+      changingLooks();
       cy.getElementById(id).neighborhood("node").removeClass("hidden-collapsed");
     },
     layout(name, roots = [], rank) {
       // A layout asked for while the first view is revealed runs once all of it is back.
       if (reveal) return (revealed ?? Promise.resolve()).then(() => view.layout(name, roots, rank));
+      changingLooks();
       const seq = ++layoutSeq;
       const visible = shownElements();
       const engine = layoutEngine(name, visible.length, useWorker);
@@ -394,6 +478,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       if (mounted) return;
       cy.mount(container);
       mounted = true;
+      // The renderer (made by mounting) tests every element on each pointer event otherwise.
+      if (!opts.webgl) stopIndexingHits = indexHitTests(cy);
     },
     visible() {
       const vn = cy
@@ -408,6 +494,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     },
     destroy() {
       stopKeepingLayers?.();
+      stopIndexingHits?.();
+      statesOnTop?.stop();
       worker?.terminate();
       cy.destroy();
     },

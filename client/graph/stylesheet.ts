@@ -7,7 +7,7 @@
  */
 import type { StylesheetJson } from "cytoscape";
 import type { EntityType, RelationshipType } from "../api/types.ts";
-import { BLANK_IMAGE } from "./canvas-layers.ts";
+import { BLANK_IMAGE, FADED_OPACITY } from "./canvas-layers.ts";
 
 export const TYPE_STYLES: Record<EntityType, { colour: string; shape: string; label: string }> = {
   Organisation: { colour: "#4c78a8", shape: "round-rectangle", label: "Organisation" },
@@ -150,7 +150,7 @@ const EDGE_RULES: StylesheetJson = [
 
 const STATE_RULES: StylesheetJson = [
   { selector: HIDING_CLASSES.map((c) => `.${c}`).join(", "), style: { display: "none" } },
-  { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0.1 } },
+  { selector: ".faded", style: { opacity: FADED_OPACITY, "text-opacity": 0.1 } },
   {
     selector: "node.highlighted",
     style: { "border-width": 5, "border-color": "#ffbf00", "z-index": 10, "font-size": 14, "font-weight": "bold" },
@@ -181,6 +181,16 @@ export const largeGraphStylesheet: StylesheetJson = [
   ...EDGE_RULES,
   ...STATE_RULES,
   LARGE_MARKED_EDGE,
+];
+
+/**
+ * For graphs drawn from the canvas renderer's layered cache (create-graph-view's LAYERS_FIRST_MIN):
+ * marked elements keep their place in the drawing order, since a change of it discards the cache;
+ * they are drawn over the others anyway, on the renderer's top canvas (canvas-layers.ts drawStatesOnTop).
+ */
+export const layeredGraphStylesheet: StylesheetJson = [
+  ...largeGraphStylesheet,
+  { selector: ".highlighted, .path", style: { "z-index": 0 } },
 ];
 
 /** For the WebGL renderer: without the blank image, which only the canvas renderer's cache needs. */

@@ -4,9 +4,10 @@
  * layout runs is observed without racing it: the page shows progress and keeps answering clicks and
  * typing; once released, the positions come back and are applied, and the graph is drawn with the
  * large-graph stylesheet. From LAYERS_FIRST_MIN elements the first view is shown from the renderer's
- * layered cache, whole, and answers clicks and zoom; after a click the cache is whole again without
- * further input. The seed graph stays on the main thread and
- * keeps the full stylesheet.
+ * layered cache, whole, and answers clicks and zoom; a click, a highlight and clearing them keep the
+ * cache whole (the selected and highlighted elements drawn over it, the rest faded by a veil), and
+ * the pointer finds the same elements as the renderer's test of every element. The seed graph
+ * stays on the main thread and keeps the full stylesheet.
  * No timings are asserted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +51,54 @@ async function openLarge(): Promise<Page> {
 }
 
 const gate = (page: Page) => page.evaluate(() => (window as unknown as { __layoutGate: { sent: number } }).__layoutGate.sent);
+
+/**
+ * Cytoscape's canvas renderer (3.x): whether a level of its layered cache holds every element
+ * drawn from the layers, and which elements are drawn on its top canvas.
+ */
+function layersState(page: Page): Promise<{ whole: boolean; onTop: string[] }> {
+  return page.evaluate(() => {
+    const r = (
+      window.cy as unknown as {
+        renderer(): {
+          data: { lyrTxrCache: { layersByLevel: Record<string, { eles: unknown[]; reqs: number }[]> } };
+          getCachedZSortedEles(): { nondrag: unknown[]; drag: { id(): string }[] };
+        };
+      }
+    ).renderer();
+    const { nondrag, drag } = r.getCachedZSortedEles();
+    return {
+      whole: Object.values(r.data.lyrTxrCache.layersByLevel).some(
+        (ls) => ls.length > 0 && ls.every((l) => l.reqs === 0) && ls.reduce((k, l) => k + l.eles.length, 0) === nondrag.length,
+      ),
+      onTop: drag.map((e) => e.id()),
+    };
+  });
+}
+
+/** Compares the pointer's element test (indexHitTests) with the renderer's own, at nodes and at random points. */
+function hitTestsAgree(page: Page): Promise<{ compared: number; differ: string[] }> {
+  return page.evaluate(() => {
+    type Find = (x: number, y: number, interactiveOnly: boolean, isTouch: boolean) => { id(): string }[];
+    const r = (window.cy as unknown as { renderer(): { findNearestElements: Find } }).renderer();
+    const scanAll = (Object.getPrototypeOf(r) as { findNearestElements: Find }).findNearestElements;
+    const bb = window.cy.elements().boundingBox();
+    const points: [number, number][] = window.cy
+      .nodes()
+      .slice(0, 50)
+      .map((n) => [n.position().x + n.width() * 0.3, n.position().y] as [number, number]);
+    // A fixed sequence of points spread over the graph (no Math.random: the same in every run).
+    for (let i = 0; i < 100; i++) points.push([bb.x1 + ((i * 0.618) % 1) * bb.w, bb.y1 + ((i * 0.382 + 0.1) % 1) * bb.h]);
+    const differ: string[] = [];
+    for (const [x, y] of points) {
+      const ids = (found: { id(): string }[]) => found.map((e) => e.id()).join(",");
+      const fast = ids(r.findNearestElements(x, y, true, false));
+      const slow = ids(scanAll.call(r, x, y, true, false));
+      if (fast !== slow) differ.push(`${x},${y}: ${fast} vs ${slow}`);
+    }
+    return { compared: points.length, differ };
+  });
+}
 
 describe("the layout of a large graph", () => {
   it("is computed in the worker while the page shows progress and stays usable", async () => {
@@ -155,22 +204,38 @@ describe("the layout of a large graph", () => {
       return { node: el.isNode(), under: bb.x1 <= x - box.left && x - box.left <= bb.x2 && bb.y1 <= y - box.top && y - box.top <= bb.y2 };
     }, target);
     expect(picked).toEqual({ node: true, under: true });
-    // The selection discarded the layer holding the node; it is built again, whole, without
-    // further input (keepLayers), so the next frames copy it instead of drawing every element.
-    await page.waitForFunction(
-      (total) => {
-        const r = (
-          window.cy as unknown as {
-            renderer(): { data: { lyrTxrCache: { layersByLevel: Record<string, { eles: unknown[]; reqs: number }[]> } } };
-          }
-        ).renderer();
-        return Object.values(r.data.lyrTxrCache.layersByLevel).some(
-          (ls) => ls.length > 0 && ls.every((l) => l.reqs === 0) && ls.reduce((k, l) => k + l.eles.length, 0) === total,
-        );
-      },
-      LAYERS_FIRST_MIN,
-      { timeout: 30_000 },
-    );
+    // The selection kept the layers whole (the selected node is drawn over them, on the top canvas),
+    // so the next frames copy them instead of drawing every element.
+    expect(await layersState(page)).toEqual({ whole: true, onTop: await page.evaluate(() => window.cy.$(":selected").map((e) => e.id())) });
+    // The pointer finds the same elements as the renderer's own test of every element.
+    expect(await hitTestsAgree(page)).toEqual({ compared: 150, differ: [] });
+
+    // A neighbour chosen in the details panel: it and its links highlighted, the rest faded by the
+    // veil over the layers (no element restyled), the layers still whole.
+    await page.locator("[data-test-goto]").first().click();
+    await page.waitForFunction(() => window.cy.$("node.highlighted").length === 1);
+    const highlighted = await page.evaluate(() => ({
+      faded: window.cy.$(".faded").length,
+      veil: document.querySelector("[data-test-fade-veil]:not([hidden])") !== null,
+      marked: window.cy
+        .$(".highlighted")
+        .map((e) => e.id())
+        .sort(),
+      linked: window.cy
+        .$("node.highlighted")
+        .connectedEdges()
+        .map((e) => e.id())
+        .concat(window.cy.$("node.highlighted").id())
+        .sort(),
+    }));
+    expect(highlighted).toEqual({ faded: 0, veil: true, marked: highlighted.linked, linked: highlighted.linked });
+    const afterHighlight = await layersState(page);
+    expect(afterHighlight.whole).toBe(true);
+    expect([...afterHighlight.onTop].sort()).toEqual(highlighted.marked);
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => window.cy.$(".highlighted, :selected").length === 0);
+    expect(await page.evaluate(() => document.querySelector("[data-test-fade-veil]:not([hidden])") === null)).toBe(true);
+    expect(await layersState(page)).toEqual({ whole: true, onTop: [] });
     const zoom = await page.evaluate(() => window.cy.zoom());
     await page.mouse.move(640, 400);
     await page.mouse.wheel(0, -400);

@@ -1,0 +1,174 @@
+/**
+ * Finding the element under the pointer on a large graph. Cytoscape's canvas renderer (3.x) tests
+ * every element on each pointer event (findNearestElements: each one's bounding box, label box
+ * and shape), ≈ 40–100 ms per mouse move, press and release at 20k elements here. indexHitTests
+ * keeps the elements' bounding boxes in a grid and hands the renderer's own test only the
+ * elements whose box (widened by its tolerance) holds the point, in the same drawing order, so it
+ * picks the same element. Boxes are taken again for the elements that changed (their position,
+ * style or bounds; a node's edges with it); all of them when the drawing order was rebuilt or
+ * most changed. Uses the renderer's internals, checked before use; without them it does nothing.
+ */
+import type { Core, EventObject } from "cytoscape";
+
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+interface HitEle {
+  boundingBox(): Box;
+  isNode(): boolean;
+  _private: { edges?: HitEle[] };
+}
+
+type ZSorted = HitEle[] & { interactive?: HitEle[] };
+
+interface HitRenderer {
+  findNearestElements(x: number, y: number, interactiveOnly: boolean, isTouch: boolean): unknown[];
+  getCachedZSortedEles(forceRecalc?: boolean): ZSorted;
+}
+
+/** Cells per side of the grid. */
+const GRID = 64;
+/** Below this many elements the renderer's own scan is quick enough. */
+const MIN_ELEMENTS = 2000;
+/** The renderer's widest tolerance around an element (an edge under touch, 24 px), plus a margin. */
+const TOLERANCE_PX = 26;
+
+class Grid {
+  readonly cells: number[][] = [];
+  /** Per element (by its index in the drawing order): the cells it is in, [cx1, cy1, cx2, cy2]. */
+  readonly spans: Int16Array;
+  x0 = 0;
+  y0 = 0;
+  cellW = 1;
+  cellH = 1;
+
+  constructor(readonly eles: HitEle[]) {
+    this.spans = new Int16Array(eles.length * 4);
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    const boxes = eles.map((e) => e.boundingBox());
+    for (const b of boxes) {
+      if (!(b.x2 >= b.x1)) continue;
+      x1 = Math.min(x1, b.x1);
+      y1 = Math.min(y1, b.y1);
+      x2 = Math.max(x2, b.x2);
+      y2 = Math.max(y2, b.y2);
+    }
+    if (x1 <= x2) {
+      this.x0 = x1;
+      this.y0 = y1;
+      this.cellW = Math.max((x2 - x1) / GRID, 1e-6);
+      this.cellH = Math.max((y2 - y1) / GRID, 1e-6);
+    }
+    for (let i = 0; i < GRID * GRID; i++) this.cells.push([]);
+    boxes.forEach((b, i) => this.put(i, b));
+  }
+
+  private cellX(x: number): number {
+    return Math.min(GRID - 1, Math.max(0, Math.floor((x - this.x0) / this.cellW)));
+  }
+
+  private cellY(y: number): number {
+    return Math.min(GRID - 1, Math.max(0, Math.floor((y - this.y0) / this.cellH)));
+  }
+
+  private put(i: number, b: Box): void {
+    const s = this.spans;
+    if (!(b.x2 >= b.x1 && b.y2 >= b.y1)) {
+      s[i * 4] = 1; // empty span: in no cell
+      s[i * 4 + 2] = 0;
+      return;
+    }
+    const cx1 = this.cellX(b.x1);
+    const cx2 = this.cellX(b.x2);
+    const cy1 = this.cellY(b.y1);
+    const cy2 = this.cellY(b.y2);
+    s.set([cx1, cy1, cx2, cy2], i * 4);
+    for (let cy = cy1; cy <= cy2; cy++) for (let cx = cx1; cx <= cx2; cx++) this.cells[cy * GRID + cx]!.push(i);
+  }
+
+  update(i: number): void {
+    const s = this.spans;
+    for (let cy = s[i * 4 + 1]!; cy <= s[i * 4 + 3]!; cy++)
+      for (let cx = s[i * 4]!; cx <= s[i * 4 + 2]!; cx++) {
+        const cell = this.cells[cy * GRID + cx]!;
+        const at = cell.indexOf(i);
+        if (at >= 0) cell.splice(at, 1);
+      }
+    this.put(i, this.eles[i]!.boundingBox());
+  }
+
+  /** Indexes (drawing order) of the elements in the cells within `r` of (x, y). */
+  near(x: number, y: number, r: number): number[] {
+    const found = new Set<number>();
+    for (let cy = this.cellY(y - r); cy <= this.cellY(y + r); cy++)
+      for (let cx = this.cellX(x - r); cx <= this.cellX(x + r); cx++) for (const i of this.cells[cy * GRID + cx]!) found.add(i);
+    return [...found].sort((a, b) => a - b);
+  }
+}
+
+/** Starts indexing; returns a function that stops it. */
+export function indexHitTests(cy: Core): () => void {
+  const r = (cy as unknown as { renderer(): Partial<HitRenderer> | undefined }).renderer();
+  if (!r || typeof r.findNearestElements !== "function" || typeof r.getCachedZSortedEles !== "function") return () => undefined;
+  const renderer = r as HitRenderer;
+  const find0 = renderer.findNearestElements;
+  let grid: Grid | null = null;
+  let indexOf = new Map<HitEle, number>();
+  const changed = new Set<HitEle>();
+
+  const onChange = (evt: EventObject) => {
+    const ele = evt.target as unknown as HitEle;
+    if (!grid || ele === (cy as unknown)) return;
+    changed.add(ele);
+    if (ele.isNode()) for (const e of ele._private.edges ?? []) changed.add(e);
+  };
+  cy.on("position style bounds", onChange);
+
+  /** The grid of the interactive elements in drawing order, brought up to date. */
+  const current = (): Grid | null => {
+    const all = renderer.getCachedZSortedEles();
+    const eles = all.interactive;
+    if (!eles || eles.length < MIN_ELEMENTS) return null;
+    if (!grid || grid.eles !== eles || changed.size > eles.length / 4) {
+      changed.clear();
+      grid = new Grid(eles);
+      indexOf = new Map(eles.map((e, i) => [e, i]));
+    } else {
+      for (const ele of changed) {
+        const i = indexOf.get(ele);
+        if (i !== undefined) grid.update(i);
+      }
+      changed.clear();
+    }
+    return grid;
+  };
+
+  renderer.findNearestElements = function (this: HitRenderer, x, y, interactiveOnly, isTouch) {
+    const g = interactiveOnly ? current() : null;
+    if (!g) return find0.call(this, x, y, interactiveOnly, isTouch);
+    const subset = g.near(x, y, TOLERANCE_PX / cy.zoom()).map((i) => g.eles[i]!) as ZSorted;
+    subset.interactive = subset;
+    // The renderer's own test, on the elements near the point (it reads them from here).
+    const own = Object.prototype.hasOwnProperty.call(this, "getCachedZSortedEles");
+    const zsorted0 = this.getCachedZSortedEles;
+    this.getCachedZSortedEles = () => subset;
+    try {
+      return find0.call(this, x, y, interactiveOnly, isTouch);
+    } finally {
+      if (own) this.getCachedZSortedEles = zsorted0;
+      else delete (this as Partial<HitRenderer>).getCachedZSortedEles;
+    }
+  };
+  return () => {
+    cy.off("position style bounds", onChange);
+    renderer.findNearestElements = find0;
+    grid = null;
+  };
+}

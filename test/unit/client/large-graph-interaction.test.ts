@@ -1,0 +1,151 @@
+/**
+ * Interaction with a large graph without a whole-graph cost: the pointer's element test sees only
+ * the elements near the point (indexHitTests, against a stand-in renderer over headless Cytoscape),
+ * and the stylesheet for graphs drawn from the layered cache keeps marked elements in their place
+ * of the drawing order while fading stays as the other sheets have it. The drawing on top of the
+ * layered cache itself needs the real renderer: test/e2e/large-graph-layout.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import cytoscape, { type Core, type NodeSingular } from "cytoscape";
+import { indexHitTests } from "../../../client/graph/hit-index.ts";
+import { drawStatesOnTop, FADED_OPACITY } from "../../../client/graph/canvas-layers.ts";
+import { largeGraphStylesheet, layeredGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
+import { toElements } from "../../../client/graph/to-elements.ts";
+import { edge, node } from "./graph-fixtures.ts";
+
+/** A grid of `side` × `side` nodes, 20 apart, 10 wide, each drawn over the ones before it. */
+function nodeGrid(side: number): Core {
+  const elements = [];
+  for (let i = 0; i < side * side; i++)
+    elements.push({ group: "nodes" as const, data: { id: `n${i}` }, position: { x: (i % side) * 20, y: Math.floor(i / side) * 20 } });
+  return cytoscape({
+    headless: true,
+    styleEnabled: true,
+    elements,
+    layout: { name: "preset", fit: false },
+    style: [{ selector: "node", style: { width: 10, height: 10 } }],
+  });
+}
+
+/**
+ * A stand-in for the canvas renderer's hit test: the topmost element (last in drawing order) of
+ * those it is given whose box holds the point; records how many it was given.
+ */
+type Ordered = NodeSingular[] & { interactive?: NodeSingular[] };
+interface StandIn {
+  getCachedZSortedEles(): Ordered;
+  findNearestElements(x: number, y: number, interactiveOnly: boolean): NodeSingular[];
+}
+
+function standInRenderer(cy: Core) {
+  const order = cy.nodes().toArray() as Ordered;
+  order.interactive = order;
+  const scanned: number[] = [];
+  // Over headless Cytoscape's own (drawing-free) renderer, which bounding boxes and events use.
+  const r = Object.create((cy as unknown as { renderer(): object }).renderer()) as StandIn;
+  r.getCachedZSortedEles = () => order;
+  r.findNearestElements = function (this: StandIn, x, y, interactiveOnly) {
+    const eles = interactiveOnly ? this.getCachedZSortedEles().interactive! : this.getCachedZSortedEles();
+    scanned.push(eles.length);
+    for (let i = eles.length - 1; i >= 0; i--) {
+      const b = eles[i]!.boundingBox();
+      if (b.x1 <= x && x <= b.x2 && b.y1 <= y && y <= b.y2) return [eles[i]!];
+    }
+    return [];
+  };
+  (cy as unknown as { renderer(): StandIn }).renderer = () => r;
+  return { r, scanned, order };
+}
+
+describe("the pointer's element test on a large graph", () => {
+  const ids = (found: NodeSingular[]) => found.map((n) => n.id());
+
+  it("finds what a test of every element finds, from the elements near the point", () => {
+    const cy = nodeGrid(50);
+    const { r, scanned, order } = standInRenderer(cy);
+    const scanAll = r.findNearestElements;
+    const stop = indexHitTests(cy);
+    const points: [number, number][] = [
+      [0, 0],
+      [4, -4],
+      [200, 200],
+      [203, 197],
+      [210, 210],
+      [980, 980],
+      [985, 975],
+      [-50, 500],
+      [2000, 2000],
+    ];
+    for (const [x, y] of points) {
+      scanned.length = 0;
+      const fast = ids(r.findNearestElements(x, y, true));
+      expect(scanned.length).toBe(1);
+      expect(scanned[0]).toBeLessThan(order.length / 20);
+      scanned.length = 0;
+      expect(fast).toEqual(ids(scanAll.call(r, x, y, true)));
+    }
+    expect(ids(r.findNearestElements(200, 200, true))).toEqual(["n510"]);
+    // Only interactive elements are indexed; other requests test every element as before.
+    scanned.length = 0;
+    r.findNearestElements(200, 200, false);
+    expect(scanned).toEqual([order.length]);
+    stop();
+    scanned.length = 0;
+    r.findNearestElements(200, 200, true);
+    expect(scanned).toEqual([order.length]);
+  });
+
+  it("follows elements that moved", () => {
+    const cy = nodeGrid(50);
+    const { r } = standInRenderer(cy);
+    indexHitTests(cy);
+    expect(ids(r.findNearestElements(200, 200, true))).toEqual(["n510"]);
+    cy.getElementById("n0").position({ x: 5000, y: 5000 });
+    cy.getElementById("n510").position({ x: 700, y: 705 });
+    expect(ids(r.findNearestElements(5000, 5000, true))).toEqual(["n0"]);
+    expect(ids(r.findNearestElements(0, 0, true))).toEqual([]);
+    expect(ids(r.findNearestElements(200, 200, true))).toEqual([]);
+    // n510 now lies over n1785 (at 700, 700), which comes later in the drawing order.
+    expect(ids(r.findNearestElements(700, 703, true))).toEqual(["n1785"]);
+    expect(ids(r.findNearestElements(700, 709, true))).toEqual(["n510"]);
+  });
+
+  it("leaves small graphs to the renderer's own test", () => {
+    const cy = nodeGrid(20);
+    const { r, scanned } = standInRenderer(cy);
+    indexHitTests(cy);
+    r.findNearestElements(100, 100, true);
+    expect(scanned).toEqual([400]);
+  });
+});
+
+describe("graphs drawn from the layered cache", () => {
+  const elements = toElements({
+    nodes: [node("min", "Ministry"), node("org", "Organisation", "company")],
+    edges: [edge("f", "FUNDS", "min", "org", { amount: 1e6, currency: "EUR", amountEur: 1e6 })],
+  });
+  const styled = (style: typeof stylesheet) => cytoscape({ headless: true, styleEnabled: true, style, elements });
+
+  it("keep highlighted elements in their place of the drawing order, styled as in the large-graph sheet otherwise", () => {
+    const [large, layered] = [styled(largeGraphStylesheet), styled(layeredGraphStylesheet)];
+    for (const cy of [large, layered]) cy.elements().addClass("highlighted");
+    expect(large.getElementById("org").style("z-index")).toBe("10");
+    expect(layered.getElementById("org").style("z-index")).toBe("0");
+    expect(layered.getElementById("f").style("z-index")).toBe("0");
+    for (const [id, p] of [
+      ["org", "border-color"],
+      ["org", "border-width"],
+      ["f", "line-color"],
+      ["f", "target-arrow-shape"],
+      ["f", "label"],
+    ] as const)
+      expect(layered.getElementById(id).style(p)).toBe(large.getElementById(id).style(p));
+  });
+
+  it("fade by the same opacity as the veil over the layers, and draw nothing on top without a canvas renderer", () => {
+    const cy = styled(stylesheet);
+    cy.getElementById("org").addClass("faded");
+    expect(Number(cy.getElementById("org").style("opacity"))).toBe(FADED_OPACITY);
+    expect(drawStatesOnTop(cy)).toBeNull();
+  });
+});
