@@ -4,9 +4,10 @@
  * the point of being sent (Neo4j unreachable). Waits until each of those sessions is closed, so that
  * reads still running when the HTTP answer came (a resolver beside a failed one) are counted too.
  */
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
+import { post, type RawResponse } from "./post-graphql.ts";
 
 export async function readsDuring<T>(db: Database, work: () => Promise<T>): Promise<{ result: T; reads: string[] }> {
   const sessions: { statements: string[]; closed: Promise<void> }[] = [];
@@ -49,4 +50,16 @@ export async function readsDuring<T>(db: Database, work: () => Promise<T>): Prom
   } finally {
     spy.mockRestore();
   }
+}
+
+/**
+ * Sends `body` through the fast lane and then to Apollo alone (chunked, which the lane leaves to it),
+ * asserts that both answered the same bytes after the same reads, and returns the lane's answer and reads.
+ */
+export async function asApolloAlone(db: Database, url: string, body: string): Promise<{ response: RawResponse; reads: string[] }> {
+  const viaLane = await readsDuring(db, () => post(url, body));
+  const viaApollo = await readsDuring(db, () => post(url, body, { chunked: true }));
+  expect(viaLane.result).toEqual(viaApollo.result);
+  expect(viaLane.reads).toEqual(viaApollo.reads);
+  return { response: viaLane.result, reads: viaLane.reads };
 }

@@ -7,7 +7,7 @@ import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { fastOperations, type FastOperations } from "../../server/graphql/fast-operation.ts";
 import { connectTestDb, gql, seededGraph, startTestServer, testConfig } from "../helpers/test-graph.ts";
 import { post } from "../helpers/post-graphql.ts";
-import { readsDuring } from "../helpers/reads-during.ts";
+import { asApolloAlone, readsDuring } from "../helpers/reads-during.ts";
 
 const SECRET = "fast-read-secret-fast-read-secret-0123";
 
@@ -225,12 +225,8 @@ describe("fast reads answer as @neo4j/graphql does", () => {
     ])("leaves %s with an error to Apollo, which answers from the lane's reads", async (query, variables, code) => {
       // Waited for until its last read: a resolver left running must not read while the server is counted.
       expect((await readsDuring(db, () => lane.answer({ query, variables }))).result).toBeUndefined();
-      const body = JSON.stringify({ query, variables });
-      const viaLane = await readsDuring(db, () => post(http.url, body));
-      const viaApollo = await readsDuring(db, () => post(http.url, body, { chunked: true }));
-      expect(viaLane.result).toEqual(viaApollo.result);
-      expect(viaLane.reads).toEqual(viaApollo.reads);
-      const errors = (JSON.parse(viaLane.result.body) as { errors?: { extensions?: { code?: string } }[] }).errors;
+      const { response } = await asApolloAlone(db, http.url, JSON.stringify({ query, variables }));
+      const errors = (JSON.parse(response.body) as { errors?: { extensions?: { code?: string } }[] }).errors;
       expect(errors?.length).toBeGreaterThan(0);
       if (code) expect(errors![0]!.extensions?.code).toBe(code);
     });
@@ -240,13 +236,9 @@ describe("fast reads answer as @neo4j/graphql does", () => {
       try {
         const query = `{ organisations(where: { id: { eq: "org:lane-nameless" } }) { id name } }`;
         expect(await lane.answer({ query })).toBeUndefined();
-        const body = JSON.stringify({ query });
-        const viaLane = await readsDuring(db, () => post(http.url, body));
-        const viaApollo = await readsDuring(db, () => post(http.url, body, { chunked: true }));
-        expect(viaLane.result).toEqual(viaApollo.result);
-        expect(viaLane.reads).toEqual(viaApollo.reads);
-        expect(viaLane.reads).toHaveLength(1);
-        expect(JSON.parse(viaLane.result.body)).toMatchObject({ data: null, errors: [{ path: ["organisations", 0, "name"] }] });
+        const { response, reads } = await asApolloAlone(db, http.url, JSON.stringify({ query }));
+        expect(reads).toHaveLength(1);
+        expect(JSON.parse(response.body)).toMatchObject({ data: null, errors: [{ path: ["organisations", 0, "name"] }] });
       } finally {
         await db.write(`MATCH (n:Entity {id: "org:lane-nameless"}) DELETE n`);
       }
@@ -348,13 +340,9 @@ describe("fast reads answer as @neo4j/graphql does", () => {
       const tx = await session.beginTransaction();
       try {
         await tx.run("CREATE INDEX lane_test_lock IF NOT EXISTS FOR (n:Entity) ON (n.laneTestLock)");
-        const body = JSON.stringify({ query });
-        const viaLane = await readsDuring(slowDb, () => post(slow.url, body));
-        const viaApollo = await readsDuring(slowDb, () => post(slow.url, body, { chunked: true }));
-        expect(viaLane.result).toEqual(viaApollo.result);
-        expect(viaLane.reads).toEqual(viaApollo.reads);
-        expect(viaLane.reads).toHaveLength(1);
-        expect(JSON.parse(viaLane.result.body)).toMatchObject({
+        const { response, reads } = await asApolloAlone(slowDb, slow.url, JSON.stringify({ query }));
+        expect(reads).toHaveLength(1);
+        expect(JSON.parse(response.body)).toMatchObject({
           data: null,
           errors: [{ extensions: { code: "TIMEOUT" }, message: expect.stringContaining("ran past its time limit") }],
         });
