@@ -9,8 +9,7 @@ import { placeNewNodes, PLACE_RADIUS, type Point } from "../../../client/graph/p
 import { revealInChunks } from "../../../client/graph/reveal-in-chunks.ts";
 import { BLANK_IMAGE, prepareLayers } from "../../../client/graph/canvas-layers.ts";
 import { largeGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
-import { toElements } from "../../../client/graph/to-elements.ts";
-import { edge, node } from "./graph-fixtures.ts";
+import { styledFunding } from "./graph-fixtures.ts";
 
 const n = (id: string): ElementDefinition => ({ group: "nodes", data: { id } });
 const e = (id: string, source: string, target: string): ElementDefinition => ({ group: "edges", data: { id, source, target } });
@@ -161,14 +160,8 @@ describe("the renderer's layered cache, built before the view turns to the graph
 });
 
 describe("the large-graph stylesheet", () => {
-  const elements = toElements({
-    nodes: [node("min", "Ministry"), node("org", "Organisation", "company")],
-    edges: [edge("f", "FUNDS", "min", "org", { amount: 1e6, currency: "EUR", amountEur: 1e6 })],
-  });
-  const styled = (style: typeof stylesheet) => cytoscape({ headless: true, styleEnabled: true, style, elements });
-
   it("draws edges straight without arrows, and labels only when zoomed in", () => {
-    const [small, large] = [styled(stylesheet), styled(largeGraphStylesheet)];
+    const [small, large] = [styledFunding(stylesheet), styledFunding(largeGraphStylesheet)];
     expect(small.getElementById("f").style("curve-style")).toBe("bezier");
     expect(large.getElementById("f").style("curve-style")).toBe("haystack");
     expect(large.getElementById("f").style("target-arrow-shape")).toBe("none");
@@ -178,7 +171,7 @@ describe("the large-graph stylesheet", () => {
   });
 
   it("keeps type colours and shapes, the funders' ring, and arrows on highlighted edges", () => {
-    const [small, large] = [styled(stylesheet), styled(largeGraphStylesheet)];
+    const [small, large] = [styledFunding(stylesheet), styledFunding(largeGraphStylesheet)];
     for (const id of ["min", "org"])
       for (const p of ["background-color", "shape"]) expect(large.getElementById(id).style(p)).toBe(small.getElementById(id).style(p));
     expect(large.getElementById("org").style("border-width")).toBe("0px");
@@ -188,7 +181,7 @@ describe("the large-graph stylesheet", () => {
   });
 
   it("gives nodes a background image that draws nothing (size 0, transparent, not clipped)", () => {
-    const org = styled(largeGraphStylesheet).getElementById("org") as unknown as { pstyle(p: string): { value: unknown } };
+    const org = styledFunding(largeGraphStylesheet).getElementById("org") as unknown as { pstyle(p: string): { value: unknown } };
     expect(org.pstyle("background-image").value).toEqual([BLANK_IMAGE]);
     expect(org.pstyle("background-width").value).toEqual([0]);
     expect(org.pstyle("background-height").value).toEqual([0]);

@@ -10,8 +10,7 @@ import cytoscape, { type Core, type NodeSingular } from "cytoscape";
 import { indexHitTests } from "../../../client/graph/hit-index.ts";
 import { drawStatesOnTop, FADED_OPACITY } from "../../../client/graph/canvas-layers.ts";
 import { largeGraphStylesheet, layeredGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
-import { toElements } from "../../../client/graph/to-elements.ts";
-import { edge, node } from "./graph-fixtures.ts";
+import { styledFunding } from "./graph-fixtures.ts";
 
 /** A grid of `side` × `side` nodes, 20 apart, 10 wide, each drawn over the ones before it. */
 function nodeGrid(side: number): Core {
@@ -120,14 +119,8 @@ describe("the pointer's element test on a large graph", () => {
 });
 
 describe("graphs drawn from the layered cache", () => {
-  const elements = toElements({
-    nodes: [node("min", "Ministry"), node("org", "Organisation", "company")],
-    edges: [edge("f", "FUNDS", "min", "org", { amount: 1e6, currency: "EUR", amountEur: 1e6 })],
-  });
-  const styled = (style: typeof stylesheet) => cytoscape({ headless: true, styleEnabled: true, style, elements });
-
   it("keep highlighted elements in their place of the drawing order, styled as in the large-graph sheet otherwise", () => {
-    const [large, layered] = [styled(largeGraphStylesheet), styled(layeredGraphStylesheet)];
+    const [large, layered] = [styledFunding(largeGraphStylesheet), styledFunding(layeredGraphStylesheet)];
     for (const cy of [large, layered]) cy.elements().addClass("highlighted");
     expect(large.getElementById("org").style("z-index")).toBe("10");
     expect(layered.getElementById("org").style("z-index")).toBe("0");
@@ -143,7 +136,7 @@ describe("graphs drawn from the layered cache", () => {
   });
 
   it("fade by the same opacity as the veil over the layers, and draw nothing on top without a canvas renderer", () => {
-    const cy = styled(stylesheet);
+    const cy = styledFunding(stylesheet);
     cy.getElementById("org").addClass("faded");
     expect(Number(cy.getElementById("org").style("opacity"))).toBe(FADED_OPACITY);
     expect(drawStatesOnTop(cy)).toBeNull();
