@@ -10,9 +10,14 @@
  * over a second; default ITER), FAST_ITER (runs, after as many uncounted, of a query whose first
  * runs took under 20 ms; default 300), KEEP_DIR (keep the database there; a later run of its largest
  * scale alone, e.g. SCALES=1M, reuses the import). Asserts nothing.
+ * For the lookup and the page, also a bare HTTP round trip: the same client posting the same query to a
+ * node:http server in the same process that sends back the same answer bytes without any work, so
+ * that what GraphQL costs over the auto-commit read splits into the transport and the rest.
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import diagnostics from "node:diagnostics_channel";
@@ -146,6 +151,41 @@ const time = async (f: () => Promise<unknown>): Promise<number> => {
   return performance.now() - t;
 };
 
+/**
+ * A node:http server that answers every request with `body` (set before each case) after reading it:
+ * the floor of a round trip over loopback for the bench's client, with no parsing, GraphQL or Neo4j.
+ */
+/** The API's answer to `query`, as the bytes it sends. */
+async function rawAnswer(url: string, query: string): Promise<string> {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
+  return res.text();
+}
+
+async function bareServer(): Promise<{ url: string; answer(body: string): void; close(): Promise<void> }> {
+  let bytes = Buffer.alloc(0);
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(bytes.length)]);
+      res.end(bytes);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    answer: (body) => void (bytes = Buffer.from(body, "utf8")),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 type Plan = { operatorType: string; dbHits: number; children: Plan[] };
 const hits = (p: Plan): number => p.dbHits + p.children.reduce((a, c) => a + hits(c), 0);
 const ops = (p: Plan): string[] => [p.operatorType.replace(/@.*/, ""), ...p.children.flatMap(ops)];
@@ -182,6 +222,7 @@ async function main(): Promise<void> {
   const db = await Database.connect({ uri: local.uri, user: "neo4j", password, timeoutMs: 600000 });
   const config = loadConfig({ PORT: "0", NEO4J_URI: local.uri, NEO4J_PASSWORD: password, QUERY_TIMEOUT_MS: "60000" });
   const http = await startHttp(db, config);
+  const bare = await bareServer();
   const latency: (string | number)[][] = [];
   const profiles: (string | number)[][] = [];
   const growth = new Map<string, number[]>();
@@ -212,10 +253,15 @@ async function main(): Promise<void> {
           if (warm > 1000) break;
         }
         const fast = warm < 20 && FAST_ITER > ITER;
+        // The bare server sends back the bytes the API sends for this query.
+        if (c.hand) bare.answer(await rawAnswer(http.url, c.graphql));
         for (let i = 0; fast && i < FAST_ITER; i++) {
           await post(http.url, c.graphql);
           await c.direct(db);
-          if (c.hand) await db.readOnce(c.hand.cypher, c.hand.params);
+          if (c.hand) {
+            await db.readOnce(c.hand.cypher, c.hand.params);
+            await post(bare.url, c.graphql);
+          }
         }
         const runs = warm > 1000 ? SLOW_ITER : fast ? FAST_ITER : ITER;
         const viaGraphql: number[] = [];
@@ -223,14 +269,19 @@ async function main(): Promise<void> {
         // GraphQL's simple reads run in auto-commit transactions (one round trip); the hand-written
         // query in the same kind of transaction is the strict baseline for them.
         const viaAutoCommit: number[] = [];
+        const viaBare: number[] = [];
         const hand = c.hand;
         for (let i = 0; i < runs; i++) {
           viaGraphql.push(await time(() => post(http.url, c.graphql)));
           viaDriver.push(await time(() => c.direct(db)));
-          if (hand) viaAutoCommit.push(await time(() => db.readOnce(hand.cypher, hand.params)));
+          if (hand) {
+            viaAutoCommit.push(await time(() => db.readOnce(hand.cypher, hand.params)));
+            viaBare.push(await time(() => post(bare.url, c.graphql)));
+          }
         }
         const ratio = median(viaGraphql) / median(viaDriver);
         const auto = viaAutoCommit.length ? median(viaAutoCommit) : undefined;
+        const floor = viaBare.length ? median(viaBare) : undefined;
         latency.push([
           scale.toLocaleString("en"),
           c.name,
@@ -241,6 +292,8 @@ async function main(): Promise<void> {
           `${ratio.toFixed(2)}×`,
           auto === undefined ? "—" : ms(auto),
           auto === undefined ? "—" : `${(median(viaGraphql) / auto).toFixed(2)}×`,
+          floor === undefined ? "—" : ms(floor),
+          auto === undefined || floor === undefined ? "—" : ms(median(viaGraphql) - auto - floor),
           runs,
         ]);
         growth.set(c.name, [...(growth.get(c.name) ?? []), median(viaGraphql)]);
@@ -278,6 +331,7 @@ async function main(): Promise<void> {
     }
   } finally {
     closeClients();
+    await bare.close();
     await http.close();
     await db.close();
     await local.stop();
@@ -298,6 +352,8 @@ async function main(): Promise<void> {
         "GraphQL ÷ driver",
         "driver auto-commit median",
         "GraphQL ÷ auto-commit",
+        "bare HTTP round trip median",
+        "GraphQL − auto-commit − bare HTTP",
         "runs",
       ],
       latency,
