@@ -2,13 +2,15 @@
  * Interaction with a large graph without a whole-graph cost: the pointer's element test sees only
  * the elements near the point (indexHitTests, against a stand-in renderer over headless Cytoscape),
  * and the stylesheet for graphs drawn from the layered cache keeps marked elements in their place
- * of the drawing order while fading stays as the other sheets have it. The drawing on top of the
+ * of the drawing order while fading stays as the other sheets have it; the layers' drawing is
+ * rasterised every few ms of drawing (against a stand-in layered cache). The drawing on top of the
  * layered cache itself needs the real renderer: test/e2e/large-graph-layout.test.ts.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import cytoscape, { type Core, type NodeSingular } from "cytoscape";
 import { indexHitTests } from "../../../client/graph/hit-index.ts";
 import { drawStatesOnTop, FADED_OPACITY } from "../../../client/graph/canvas-layers.ts";
+import { rasteriseLayerDrawing } from "../../../client/graph/rasterise-layer-drawing.ts";
 import { largeGraphStylesheet, layeredGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
 import { styledFunding } from "./graph-fixtures.ts";
 
@@ -140,5 +142,81 @@ describe("graphs drawn from the layered cache", () => {
     cy.getElementById("org").addClass("faded");
     expect(Number(cy.getElementById("org").style("opacity"))).toBe(FADED_OPACITY);
     expect(drawStatesOnTop(cy)).toBeNull();
+  });
+});
+
+/**
+ * A stand-in for the canvas renderer's layered cache: a queue of layers, each dequeue draws one
+ * element into the first and takes `drawMs` of the clock; reading a pixel of a layer is recorded.
+ */
+function standInLayerCache(cy: Core, layers: { id: string; elements: number; invalid?: boolean }[], drawMs: number) {
+  const clock = { now: 0 };
+  vi.spyOn(performance, "now").mockImplementation(() => clock.now);
+  const read: string[] = [];
+  const queue = layers.map((l) => ({ ...l, context: { getImageData: () => void read.push(l.id) } }));
+  const cache = {
+    layersQueue: { size: () => queue.length, peek: () => queue[0] },
+    dequeue(pxRatio: number) {
+      expect(pxRatio).toBe(1);
+      const layer = queue[0]!;
+      clock.now += drawMs;
+      if (--layer.elements === 0) queue.shift();
+      return [true];
+    },
+  };
+  const own = cache.dequeue;
+  (cy as unknown as { renderer(): object }).renderer = () => ({ data: { lyrTxrCache: cache } });
+  return { cache, own, read };
+}
+
+describe("the layers' drawing of a large graph", () => {
+  afterEach(() => void vi.restoreAllMocks());
+
+  it("is left alone without the renderer's layered cache", () => {
+    const cy = nodeGrid(2);
+    (cy as unknown as { renderer(): object }).renderer = () => ({ data: {} });
+    expect(() => rasteriseLayerDrawing(cy)()).not.toThrow();
+  });
+
+  it("is rasterised after every few ms of drawing, each layer drawn into once", () => {
+    const cy = nodeGrid(2);
+    const { cache, read } = standInLayerCache(
+      cy,
+      [
+        { id: "a", elements: 3 },
+        { id: "b", elements: 4 },
+      ],
+      3,
+    );
+    rasteriseLayerDrawing(cy, 4);
+    // 3 ms per element: a pixel is read after every second element, of the layers drawn into since.
+    const readAfter: string[][] = [];
+    for (let i = 0; i < 7; i++) {
+      const before = read.length;
+      cache.dequeue(1);
+      readAfter.push(read.slice(before));
+    }
+    expect(readAfter).toEqual([[], ["a"], [], ["a", "b"], [], ["b"], []]);
+  });
+
+  it("does not read a discarded layer, and stops", () => {
+    const cy = nodeGrid(2);
+    const { cache, own, read } = standInLayerCache(
+      cy,
+      [
+        { id: "gone", elements: 1, invalid: true },
+        { id: "kept", elements: 2 },
+      ],
+      1,
+    );
+    const stop = rasteriseLayerDrawing(cy, 0);
+    expect(cache.dequeue).not.toBe(own);
+    cache.dequeue(1);
+    cache.dequeue(1);
+    expect(read).toEqual(["kept"]);
+    stop();
+    expect(cache.dequeue).toBe(own);
+    cache.dequeue(1);
+    expect(read).toEqual(["kept"]);
   });
 });
