@@ -15,9 +15,11 @@
  *
  * Then, on canvas only, interaction with the settled graph, one after the other with a pause in between:
  * the pointer moved onto the node with most links (hover), a click on it (selects it), a click on the
- * empty background (clears the selection), and three wheel steps zooming in at the centre. For each,
- * the longest main-thread task (longtask, as above) from its first input event until 2 s later, and
- * how many took over 200 ms; a second table.
+ * empty background (clears the selection), and three wheel steps zooming in at the centre. Then, back
+ * at the first view's zoom and pan, the node is clicked again (not measured) and a neighbour is chosen
+ * in the details panel (panel highlight: selects it, zooms to it and highlights its links), and Escape
+ * clears that (Escape). For each, the longest main-thread task (longtask, as above) from its first
+ * input event until 2 s later, and how many took over 200 ms; a second table.
  *
  * BENCH_DIST=folder measures another build of the page instead (for before/after comparisons);
  * SIZES=20000 and RENDERERS=canvas narrow a run (e.g. for profiling).
@@ -47,7 +49,7 @@ const TAIL_MS = 2000;
 const INTERACTION_MS = 2000;
 /** Pause between two interactions beyond INTERACTION_MS (the renderer's caches settle meanwhile). */
 const INTERACTION_GAP_MS = 1000;
-const INTERACTIONS = ["hover", "click node", "tap background", "wheel zoom"] as const;
+const INTERACTIONS = ["hover", "click node", "tap background", "wheel zoom", "panel highlight", "Escape"] as const;
 type Interaction = (typeof INTERACTIONS)[number];
 /** BENCH_DIST: another build of the page (e.g. a copy of an earlier one) to compare; default: build if stale. */
 const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(PROJECT_ROOT, "dist", "client"));
@@ -169,8 +171,8 @@ async function tasksAfter(page: Page, from: number): Promise<{ longestMs: number
 const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
 /**
- * Hover, click on a node, click on the background, wheel zoom (see the top), each measured over
- * INTERACTION_MS; throws if a click did not select or unselect as expected.
+ * Hover, click on a node, click on the background, wheel zoom, panel highlight and Escape (see the
+ * top), each measured over INTERACTION_MS; throws if an input did not select, highlight or clear as expected.
  */
 async function interact(page: Page): Promise<Record<Interaction, { longestMs: number; over200: number[] }>> {
   const spot = await page.evaluate(() => {
@@ -210,13 +212,27 @@ async function interact(page: Page): Promise<Record<Interaction, { longestMs: nu
   });
   await page.mouse.move(spot.cx, spot.cy);
   await page.waitForTimeout(INTERACTION_GAP_MS);
-  const zoom = await page.evaluate(() => window.cy.zoom());
+  const first = await page.evaluate(() => ({ zoom: window.cy.zoom(), pan: window.cy.pan() }));
   await measure("wheel zoom", async () => {
     for (let i = 0; i < 3; i++) {
       await page.mouse.wheel(0, -100);
       await page.waitForTimeout(50);
     }
-    await page.waitForFunction((z) => window.cy.zoom() > z, zoom, { timeout: INTERACTION_MS });
+    await page.waitForFunction((z) => window.cy.zoom() > z, first.zoom, { timeout: INTERACTION_MS });
+  });
+  // Back to the first view, the node selected again (its details list its neighbours).
+  await page.evaluate((v) => window.cy.viewport(v), first);
+  await page.waitForTimeout(INTERACTION_GAP_MS);
+  await page.mouse.click(spot.x, spot.y);
+  await page.waitForFunction(() => window.cy.$(":selected").length === 1, undefined, { timeout: INTERACTION_MS });
+  await page.waitForTimeout(INTERACTION_MS + INTERACTION_GAP_MS);
+  await measure("panel highlight", async () => {
+    await page.locator("[data-test-goto]").first().click();
+    await page.waitForFunction(() => window.cy.$("node.highlighted:selected").length === 1, undefined, { timeout: INTERACTION_MS });
+  });
+  await measure("Escape", async () => {
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => window.cy.$(".highlighted, :selected").length === 0, undefined, { timeout: INTERACTION_MS });
   });
   return out;
 }
@@ -366,7 +382,7 @@ async function main(): Promise<void> {
       "",
       ...(interactionRows.length
         ? [
-            `Interaction on canvas: longest task in the ${INTERACTION_MS / 1000} s after each (median of ${RUNS} runs), and tasks over 200 ms in all four (median):`,
+            `Interaction on canvas: longest task in the ${INTERACTION_MS / 1000} s after each (median of ${RUNS} runs), and tasks over 200 ms in all ${INTERACTIONS.length} (median):`,
             "",
             table(["elements", ...INTERACTIONS, "tasks > 200 ms"], interactionRows),
             "",
