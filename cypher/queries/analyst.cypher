@@ -102,7 +102,7 @@ RETURN x.id AS via, y.id AS id, y.name AS name, labels(y) AS labels, elementId(r
        r.status AS status, r.startDate AS startDate, r.endDate AS endDate;
 
 // name: flow-elements
-// description: In full, the entities (by id) and relationships (by element id) of the page of funding flows an answer returns.
+// description: In full, the entities (by id) and relationships (by element id, returned as key) of the page of funding flows an answer returns.
 // param: nodeIds — list of entity ids; edgeKeys — list of element ids of relationships
 CALL () {
   MATCH (n:Entity) WHERE n.id IN $nodeIds
@@ -110,7 +110,7 @@ CALL () {
 }
 CALL () {
   MATCH ()-[r]->() WHERE elementId(r) IN $edgeKeys
-  RETURN collect({id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}) AS edges
+  RETURN collect({key: elementId(r), id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}) AS edges
 }
 RETURN nodes, edges;
 

@@ -358,6 +358,40 @@ describe("the GraphQL API over the seed graph", () => {
       });
     });
 
+    it("fundingFlows gives each flow its own relationship when another one shares its id (regression: the page was fetched by id)", async () => {
+      // The importer keys relationships by id between their ends: the same id between other ends is another relationship.
+      const [funds] = await db.read(`MATCH (f:Entity)-[r:FUNDS]->(:Entity {id: "cluster:spin"}) RETURN f.id AS funder, r.id AS id`);
+      expect(funds).toBeDefined();
+      await db.write(
+        `MATCH (o:Entity {id: "org:aurubis"}), (c:Entity {id: "cluster:spin"}) CREATE (o)-[:MEMBER_OF {id: $id, role: "twin"}]->(c)`,
+        { id: funds!.id },
+      );
+      try {
+        const r = await gql<{
+          fundingFlows: {
+            flows: {
+              level: number;
+              funder: { id: string };
+              recipient: { id: string };
+              edge: { id: string; type: string; source: string; target: string; role: string | null };
+            }[];
+          };
+        }>(
+          url,
+          `{ fundingFlows(funderId: "ministry:land-nrw") { flows { level funder { id } recipient { id } edge { id type source target role } } } }`,
+        );
+        const flows = r.data!.fundingFlows.flows;
+        const toSpin = flows.find((x) => x.level === 1 && x.recipient.id === "cluster:spin");
+        expect(toSpin?.edge).toMatchObject({ id: funds!.id, type: "FUNDS", source: funds!.funder, target: "cluster:spin", role: null });
+        const twin = flows.find((x) => x.level === 2 && x.recipient.id === "org:aurubis" && x.edge.role === "twin");
+        expect(twin?.edge).toMatchObject({ id: funds!.id, type: "MEMBER_OF", source: "org:aurubis", target: "cluster:spin" });
+        // Every flow's relationship joins its recipient.
+        for (const x of flows) expect([x.edge.source, x.edge.target]).toContain(x.recipient.id);
+      } finally {
+        await db.write(`MATCH (:Entity {id: "org:aurubis"})-[r:MEMBER_OF {role: "twin"}]->(:Entity {id: "cluster:spin"}) DELETE r`);
+      }
+    });
+
     it("stats counts labels and types that add up to the graph", async () => {
       const r = await gql<{
         stats: {

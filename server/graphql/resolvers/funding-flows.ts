@@ -74,18 +74,19 @@ const lightNode = (r: Row): GraphNode => toNode({ id: r.id, name: r.name, labels
 /**
  * Forward flows come light (recipient id, name, labels; the edge's facts) and in flat columns, which
  * the driver decodes about twice as fast as nested maps: a funder may reach a hundred thousand of
- * them, and only a page is returned. `keys` maps their edge ids to element ids, so that the page can
+ * them, and only a page is returned. `keys` maps their edges to element ids, so that the page can
  * be fetched in full afterwards (hydrate).
  */
 async function forward(db: Database, root: GraphNode, depth: number) {
   const [fr] = await db.read(query("funders-of"), { id: root.id }, { what: "fundingFlows" });
   const funders = ((fr?.funders as Row[] | undefined) ?? []).map(toNode);
   const byId = new Map(funders.map((f) => [f.id, f]));
-  const keys = new Map<string, string>();
+  // By the edge itself, not its id: relationships between other entities may share an id.
+  const keys = new Map<GraphEdge, string>();
   const light = (r: Row, source: unknown, target: unknown): GraphEdge => {
     const { amount, currency, status, startDate, endDate } = r;
     const edge = toEdge({ id: r.edgeId, type: r.type, source, target, properties: { amount, currency, status, startDate, endDate } });
-    keys.set(edge.id, String(r.key));
+    keys.set(edge, String(r.key));
     return edge;
   };
   const flows: Flow[] = [];
@@ -125,20 +126,21 @@ async function forward(db: Database, root: GraphNode, depth: number) {
 }
 
 /** The page's light nodes and edges replaced by the full ones (every property, for details and citations). */
-async function hydrate<T extends { recipient: GraphNode }>(db: Database, flows: Flow[], recipients: T[], keys: Map<string, string>) {
+async function hydrate<T extends { recipient: GraphNode }>(db: Database, flows: Flow[], recipients: T[], keys: Map<GraphEdge, string>) {
   const nodeIds = new Set<string>();
   for (const f of flows) for (const n of [f.funder, f.recipient, ...f.via]) nodeIds.add(n.id);
   for (const r of recipients) nodeIds.add(r.recipient.id);
-  const edgeKeys = [...new Set(flows.map((f) => keys.get(f.edge.id)).filter((k): k is string => k !== undefined))];
+  const edgeKeys = [...new Set(flows.map((f) => keys.get(f.edge)).filter((k): k is string => k !== undefined))];
   if (keys.size === 0) return { flows, recipients }; // backward flows come in full
   const [row] = await db.read(query("flow-elements"), { nodeIds: [...nodeIds], edgeKeys }, { what: "fundingFlows" });
   const nodes = new Map(((row?.nodes as Row[] | undefined) ?? []).map((n) => [String(n.id), toNode(n)]));
-  const edges = new Map(((row?.edges as Row[] | undefined) ?? []).map((e) => [String(e.id), toEdge(e as never)]));
+  // By element id: two relationships may share an `id` (the importer keys them by id between their ends).
+  const edges = new Map(((row?.edges as Row[] | undefined) ?? []).map((e) => [String(e.key), toEdge(e as never)]));
   const node = (n: GraphNode): GraphNode => nodes.get(n.id) ?? n;
   return {
     flows: flows.map((f) => ({
       ...f,
-      edge: edges.get(f.edge.id) ?? f.edge,
+      edge: edges.get(keys.get(f.edge) ?? "") ?? f.edge,
       funder: node(f.funder),
       recipient: node(f.recipient),
       via: f.via.map(node),
@@ -216,7 +218,7 @@ export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
   const root = await entityById(db, (args.funderId ?? args.recipientId)!, args.funderId ? "funderId" : "recipientId");
   const found = args.funderId
     ? { ...(await forward(db, root, depth)), extra: [] as GraphEdge[] }
-    : { ...(await backward(db, root)), keys: new Map<string, string>() };
+    : { ...(await backward(db, root)), keys: new Map<GraphEdge, string>() };
   const statuses = args.status?.length ? new Set(args.status) : undefined;
   const window = { from: args.from ?? null, to: args.to ?? null };
   const kept = found.flows.filter((f) => (!statuses || (f.status !== null && statuses.has(f.status))) && overlaps(f, window, false));
