@@ -128,13 +128,13 @@ export async function prepareLayers(cy: Core, pause: () => Promise<void>, maxMs 
 const KEEP_SLICE_MS = 12;
 
 /**
- * Keeps the layered cache of a drawn large graph whole after interaction. A click, a selection or
- * a zoom to another level discards (or leaves unbuilt) the level in view; the renderer then draws
- * every element directly on each frame (≈ 250–350 ms at 20k) and rebuilds the level only from a
- * frame drawn 250 ms after the last change, which a still graph does not ask for, so the next
- * interaction is drawn directly again. Here, after each frame drawn without the whole level,
- * once nothing has changed for QUIET_MS, the missing elements are queued (without a frame) and
- * drawn into the layers KEEP_SLICE_MS per task; the renderer then draws the finished level.
+ * Builds the layered cache of a drawn large graph and keeps it whole after interaction. A click, a
+ * selection or a zoom to another level discards (or leaves unbuilt) the level in view; the renderer
+ * then draws every element directly on each frame (≈ 250–350 ms at 20k) and rebuilds the level only
+ * from a frame drawn 250 ms after the last change, which a still graph does not ask for, so the next
+ * interaction is drawn directly again. Here, at the start and after each frame drawn without the
+ * whole level, once nothing has changed for QUIET_MS, the missing elements are queued (without a
+ * frame) and drawn into the layers KEEP_SLICE_MS per task; the renderer then draws the finished level.
  * What users see is unchanged: the same cache the renderer builds itself, earlier and in slices.
  * Returns a function that stops it; does nothing without the renderer's internals (see layerCache).
  */
@@ -177,6 +177,8 @@ export function keepLayers(cy: Core): () => void {
     })();
   };
   cy.on("render", onRender);
+  // The level in view now, which the view may have been drawn without (a frame need not follow).
+  onRender();
   return () => {
     stopped = true;
     cy.off("render", onRender);

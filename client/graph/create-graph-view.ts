@@ -91,8 +91,7 @@ export const LARGE_GRAPH_MIN = 1000;
 
 /**
  * From this many elements on, the first view turns to the graph only once the renderer's layered
- * cache holds its drawing (prepareLayers), and the cache is rebuilt in slices after interaction
- * (keepLayers): drawing every element at once takes over 200 ms there.
+ * cache holds its drawing (prepareLayers): drawing every element at once takes over 200 ms there.
  */
 export const LAYERS_FIRST_MIN = 10_000;
 
@@ -101,6 +100,10 @@ export const LAYERS_FIRST_MIN = 10_000;
  * renderer's layered cache and the rest of a highlight is faded by a veil (drawStatesOnTop), with
  * the stylesheet that keeps marked elements in their place of the drawing order: restyling every
  * element for a highlight from the details panel blocked the page 340–730 ms at 5,000 elements here.
+ * From here on too, the cache is built in slices once the first view is drawn, and again after
+ * interaction (keepLayers): without a whole level of it, a zoom to a level not drawn yet (the
+ * details panel's, to 1.2) drew every element and made its textures for that level in one frame
+ * (≈ 630 ms at 5,000 elements); with one, that level stands in while the new one is built.
  */
 export const STATES_ON_TOP_MIN = 2000;
 
@@ -137,7 +140,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
   let revealed: Promise<void> | null = null;
   /** Stops indexHitTests (started when mounted). */
   let stopIndexingHits: (() => void) | null = null;
-  /** Stops keepLayers (started once a large first view is drawn). */
+  /** Stops keepLayers (started once a first view of STATES_ON_TOP_MIN elements or more is drawn). */
   let stopKeepingLayers: (() => void) | null = null;
   /** Stops rasteriseLayerDrawing (started with prepareLayers). */
   let stopRasterising: (() => void) | null = null;
@@ -288,8 +291,9 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
           return layersFirst ? prepareLayers(cy, afterNextFrame) : Promise.resolve();
         },
       );
-      // Interaction discards the layered cache of what is in view; rebuild it in slices, not by drawing every element.
-      if (layersFirst) stopKeepingLayers ??= keepLayers(cy);
+      // The layered cache of what is in view, built in slices (below LAYERS_FIRST_MIN, after the first
+      // view is drawn) and again after interaction discards it, not by drawing every element.
+      if (all.length >= STATES_ON_TOP_MIN) stopKeepingLayers ??= keepLayers(cy);
     } finally {
       const late = reveal.late.filter((el) => cy.getElementById(el.data.id!).empty());
       reveal = null;

@@ -3,7 +3,8 @@
  * place of the API, the worker's request held until the test lets it go, so what happens while the
  * layout runs is observed without racing it: the page shows progress and keeps answering clicks and
  * typing; once released, the positions come back and are applied, and the graph is drawn with the
- * large-graph stylesheet; a panel highlight fades the rest with a veil. From LAYERS_FIRST_MIN
+ * large-graph stylesheet, and its layered cache is built, so the zoom of a panel highlight, which
+ * fades the rest with a veil, is drawn from that cache up to zoom 1, not element by element. From LAYERS_FIRST_MIN
  * elements the first view is shown from the renderer's layered cache, whole, and answers clicks and
  * zoom; a click, a highlight and clearing them keep the cache whole (the selected and highlighted
  * elements drawn over it, the rest faded by a veil), and the pointer finds the same elements as the
@@ -53,6 +54,16 @@ async function openLarge(): Promise<Page> {
 }
 
 const gate = (page: Page) => page.evaluate(() => (window as unknown as { __layoutGate: { sent: number } }).__layoutGate.sent);
+
+/** Where on the page the node with the most links is drawn. */
+function hubOnPage(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate(() => {
+    const n = window.cy.nodes().max((x) => x.degree(false)).ele;
+    const p = n.renderedPosition();
+    const box = window.cy.container()!.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  });
+}
 
 /**
  * Cytoscape's canvas renderer (3.x): whether a level of its layered cache holds every element
@@ -152,6 +163,25 @@ function layersShowAsDrawn(page: Page): Promise<number> {
   });
 }
 
+/**
+ * Counts from now on, in `window.__directDrawings`, the frames at zoom 1 or less in which
+ * Cytoscape's canvas renderer (3.x) drew the graph element by element instead of from its layered
+ * cache (more than 100 elements at once: the few drawn on top are drawn so in every frame).
+ */
+function countDirectDrawings(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    type Draw = (ctx: unknown, eles: unknown[], ...rest: unknown[]) => void;
+    const w = window as unknown as { __directDrawings: number };
+    const r = (window.cy as unknown as { renderer(): { drawCachedElements: Draw } }).renderer();
+    const draw = r.drawCachedElements;
+    w.__directDrawings = 0;
+    r.drawCachedElements = function (this: unknown, ctx, eles, ...rest) {
+      if (eles.length > 100 && window.cy.zoom() <= 1) w.__directDrawings++;
+      return draw.call(this, ctx, eles, ...rest);
+    };
+  });
+}
+
 /** Compares the pointer's element test (indexHitTests) with the renderer's own, at nodes and at random points. */
 function hitTestsAgree(page: Page): Promise<{ compared: number; differ: string[] }> {
   return page.evaluate(() => {
@@ -226,14 +256,14 @@ describe("the layout of a large graph", () => {
     expect(await page.evaluate(() => window.cy.nodes().filter((n) => n.style("min-zoomed-font-size") !== "14px").length)).toBe(0);
     await session.shot(page, "9-large-graph-laid-out");
 
+    // The layered cache of the first view is built once it is drawn (keepLayers), below
+    // LAYERS_FIRST_MIN too: the panel's zoom below then goes to a level not drawn yet from it.
+    await expect.poll(async () => (await levelInView(page)).whole, { timeout: 30_000 }).toBe(true);
+    await countDirectDrawings(page);
+
     // A neighbour chosen in the details panel is highlighted over the rest, which a veil fades:
     // no element gets the class `faded` (restyling all of them blocked the page for 340–730 ms at 5k).
-    const hub = await page.evaluate(() => {
-      const n = window.cy.nodes().max((x) => x.degree(false)).ele;
-      const p = n.renderedPosition();
-      const box = window.cy.container()!.getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
-    });
+    const hub = await hubOnPage(page);
     await page.mouse.click(hub.x, hub.y);
     await page.locator("[data-test-goto]").first().click();
     await page.waitForFunction(() => window.cy.$("node.highlighted:selected").length === 1);
@@ -243,6 +273,12 @@ describe("the layout of a large graph", () => {
         veil: document.querySelector("[data-test-fade-veil]:not([hidden])") !== null,
       })),
     ).toEqual({ faded: 0, veil: true });
+    // The panel's zoom (to 1.2) was drawn from the layers of the first view's level while those of
+    // the levels passed were queued, not every element directly (≈ 630 ms in one frame at 5k, its
+    // textures made). Counted up to zoom 1: this graph's layer for zoom 1.2 (twice its size, over
+    // 4,000 × 4,000 pixels) is more than the renderer makes, so it draws that level directly.
+    await page.waitForFunction(() => window.cy.zoom() >= 1.2 && !window.cy.animated());
+    expect(await page.evaluate(() => (window as unknown as { __directDrawings: number }).__directDrawings)).toBe(0);
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => window.cy.$(".highlighted, :selected").length === 0);
     expect(await page.evaluate(() => document.querySelector("[data-test-fade-veil]:not([hidden])") === null)).toBe(true);
@@ -286,12 +322,7 @@ describe("the layout of a large graph", () => {
     await session.shot(page, "9b-large-graph-10k");
 
     // A click on a node selects the node under the pointer; the wheel zooms.
-    const target = await page.evaluate(() => {
-      const n = window.cy.nodes().max((x) => x.degree(false)).ele;
-      const p = n.renderedPosition();
-      const box = window.cy.container()!.getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
-    });
+    const target = await hubOnPage(page);
     await page.mouse.click(target.x, target.y);
     await page.waitForFunction(() => window.cy.$(":selected").length === 1);
     const picked = await page.evaluate(({ x, y }) => {

@@ -3,13 +3,14 @@
  * the elements near the point (indexHitTests, against a stand-in renderer over headless Cytoscape),
  * and the stylesheet for graphs drawn from the layered cache keeps marked elements in their place
  * of the drawing order while fading stays as the other sheets have it; the layers' drawing is
- * rasterised every few ms of drawing (against a stand-in layered cache). The drawing on top of the
+ * rasterised every few ms of drawing (against a stand-in layered cache), and the layered cache of a
+ * drawn graph is built from the start, without waiting for a frame. The drawing on top of the
  * layered cache itself needs the real renderer: test/e2e/large-graph-layout.test.ts.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import cytoscape, { type Core, type NodeSingular } from "cytoscape";
 import { indexHitTests } from "../../../client/graph/hit-index.ts";
-import { drawStatesOnTop, FADED_OPACITY } from "../../../client/graph/canvas-layers.ts";
+import { drawStatesOnTop, FADED_OPACITY, keepLayers } from "../../../client/graph/canvas-layers.ts";
 import { rasteriseLayerDrawing } from "../../../client/graph/rasterise-layer-drawing.ts";
 import { largeGraphStylesheet, layeredGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
 import { styledFunding } from "./graph-fixtures.ts";
@@ -218,5 +219,66 @@ describe("the layers' drawing of a large graph", () => {
     expect(cache.dequeue).toBe(own);
     cache.dequeue(1);
     expect(read).toEqual(["kept"]);
+  });
+});
+
+describe("the layered cache of a drawn large graph", () => {
+  /** A stand-in renderer: getLayers queues every element not yet in a layer, dequeue draws one. */
+  function standInRenderer(cy: Core, elements: number) {
+    const drawn = new Set<number>();
+    const queue: number[] = [];
+    const eles = Array.from({ length: elements }, (_, i) => i);
+    const cache = {
+      lastInvalidationTime: performance.now() - 10_000,
+      layersQueue: { size: () => queue.length },
+      getLayers: vi.fn((asked: number[]) => {
+        for (const e of asked) if (!drawn.has(e) && !queue.includes(e)) queue.push(e);
+        return null;
+      }),
+      dequeue: () => void drawn.add(queue.shift()!),
+    };
+    (cy as unknown as { renderer(): object }).renderer = () => ({
+      data: { lyrTxrCache: cache },
+      getPixelRatio: () => 1,
+      getCachedZSortedEles: () => ({ nondrag: eles }),
+    });
+    return { cache, drawn };
+  }
+
+  it("is left alone without the renderer's layered cache", () => {
+    const cy = nodeGrid(2);
+    (cy as unknown as { renderer(): object }).renderer = () => ({ data: {} });
+    expect(() => keepLayers(cy)()).not.toThrow();
+  });
+
+  it("is built from the start, without a frame drawn after it (the first view may have been its last)", async () => {
+    const cy = nodeGrid(2);
+    const { cache, drawn } = standInRenderer(cy, 50);
+    const stop = keepLayers(cy);
+    await vi.waitFor(() => expect(drawn.size).toBe(50), { timeout: 2000 });
+    expect(cache.getLayers).toHaveBeenCalledTimes(1);
+    expect(cache.layersQueue.size()).toBe(0);
+    stop();
+  });
+
+  it("waits until nothing has changed for a while before building", async () => {
+    const cy = nodeGrid(2);
+    const { cache, drawn } = standInRenderer(cy, 10);
+    cache.lastInvalidationTime = performance.now();
+    const stop = keepLayers(cy);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(cache.getLayers).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(drawn.size).toBe(10), { timeout: 2000 });
+    stop();
+  });
+
+  it("builds nothing once stopped", async () => {
+    const cy = nodeGrid(2);
+    const { cache, drawn } = standInRenderer(cy, 10);
+    cache.lastInvalidationTime = performance.now();
+    keepLayers(cy)();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(cache.getLayers).not.toHaveBeenCalled();
+    expect(drawn.size).toBe(0);
   });
 });
