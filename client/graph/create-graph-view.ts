@@ -96,16 +96,17 @@ export const LARGE_GRAPH_MIN = 1000;
 export const LAYERS_FIRST_MIN = 10_000;
 
 /**
- * From this many elements on (canvas renderer), selection, press and highlight are drawn over the
- * renderer's layered cache and the rest of a highlight is faded by a veil (drawStatesOnTop), with
- * the stylesheet that keeps marked elements in their place of the drawing order: restyling every
- * element for a highlight from the details panel blocked the page 340–730 ms at 5,000 elements here.
+ * From this many elements on (canvas renderer), the view works over the renderer's layered cache:
+ * selection, press and highlight are drawn over it and the rest of a highlight is faded by a veil
+ * (drawStatesOnTop), with the stylesheet that keeps marked elements in their place of the drawing
+ * order: restyling every element for a highlight from the details panel blocked the page 340–730 ms
+ * at 5,000 elements here.
  * From here on too, the cache is built in slices once the first view is drawn, and again after
  * interaction (keepLayers): without a whole level of it, a zoom to a level not drawn yet (the
  * details panel's, to 1.2) drew every element and made its textures for that level in one frame
  * (≈ 630 ms at 5,000 elements); with one, that level stands in while the new one is built.
  */
-export const STATES_ON_TOP_MIN = 2000;
+export const LAYERED_CACHE_MIN = 2000;
 
 /** A macrotask boundary: input events and rendering get their turn. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -140,11 +141,11 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
   let revealed: Promise<void> | null = null;
   /** Stops indexHitTests (started when mounted). */
   let stopIndexingHits: (() => void) | null = null;
-  /** Stops keepLayers (started once a first view of STATES_ON_TOP_MIN elements or more is drawn). */
+  /** Stops keepLayers (started once a first view of LAYERED_CACHE_MIN elements or more is drawn). */
   let stopKeepingLayers: (() => void) | null = null;
-  /** Stops rasteriseLayerDrawing (started with prepareLayers). */
+  /** Stops rasteriseLayerDrawing (started with drawStatesOnTop, where rasterising is in software). */
   let stopRasterising: (() => void) | null = null;
-  /** Selection, press and highlight drawn over the layered cache (started with prepareLayers). */
+  /** Selection, press and highlight drawn over the layered cache (from LAYERED_CACHE_MIN elements). */
   let statesOnTop: StatesOnTop | null = null;
   /** The highlighted elements, and whether the others have the class `faded` (else they are faded by statesOnTop). */
   let marked = cy.collection();
@@ -257,7 +258,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
    * styled with this sheet from the start (mergeInChunks).
    */
   function useLargeStyle(elements: number): void {
-    cy.style(elements >= STATES_ON_TOP_MIN ? layeredGraphStylesheet : largeGraphStylesheet);
+    cy.style(elements >= LAYERED_CACHE_MIN ? layeredGraphStylesheet : largeGraphStylesheet);
   }
 
   /** Draws the first view (see revealInChunks), with the large-graph stylesheet from LARGE_GRAPH_MIN elements. */
@@ -281,7 +282,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         afterNextFrame,
         REVEAL_CHUNK,
         () => {
-          if (all.length >= STATES_ON_TOP_MIN) {
+          if (all.length >= LAYERED_CACHE_MIN) {
             // Selecting or pressing an element would discard the cache's layer of every element
             // (started before the layers are built: it notes what each element looked like in them).
             statesOnTop ??= drawStatesOnTop(cy);
@@ -293,7 +294,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       );
       // The layered cache of what is in view, built in slices (below LAYERS_FIRST_MIN, after the first
       // view is drawn) and again after interaction discards it, not by drawing every element.
-      if (all.length >= STATES_ON_TOP_MIN) stopKeepingLayers ??= keepLayers(cy);
+      if (all.length >= LAYERED_CACHE_MIN) stopKeepingLayers ??= keepLayers(cy);
     } finally {
       const late = reveal.late.filter((el) => cy.getElementById(el.data.id!).empty());
       reveal = null;

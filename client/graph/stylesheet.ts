@@ -184,7 +184,7 @@ export const largeGraphStylesheet: StylesheetJson = [
 ];
 
 /**
- * For graphs drawn from the canvas renderer's layered cache (create-graph-view's STATES_ON_TOP_MIN):
+ * For graphs drawn from the canvas renderer's layered cache (create-graph-view's LAYERED_CACHE_MIN):
  * marked elements keep their place in the drawing order, since a change of it discards the cache;
  * they are drawn over the others anyway, on the renderer's top canvas (canvas-layers.ts drawStatesOnTop).
  */

@@ -37,6 +37,7 @@ import { runImport } from "../../seed/import/run-import.ts";
 import { generateEcosystem, GEN_IDS, writeEcosystem } from "./generate/generate-ecosystem.ts";
 import { parseScale } from "./generate/parse-scale.ts";
 import { closeClients, postGraphql } from "./post-graphql.ts";
+import { post as postRaw } from "../helpers/post-graphql.ts";
 import { machine, median, percentile, table } from "./bench-table.ts";
 
 const SCALES = (process.env.SCALES ?? "10k,100k").split(",").map(parseScale);
@@ -155,16 +156,6 @@ const time = async (f: () => Promise<unknown>): Promise<number> => {
  * A node:http server that answers every request with `body` (set before each case) after reading it:
  * the floor of a round trip over loopback for the bench's client, with no parsing, GraphQL or Neo4j.
  */
-/** The API's answer to `query`, as the bytes it sends. */
-async function rawAnswer(url: string, query: string): Promise<string> {
-  const res = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query }),
-  });
-  return res.text();
-}
-
 async function bareServer(): Promise<{ url: string; answer(body: string): void; close(): Promise<void> }> {
   let bytes = Buffer.alloc(0);
   const server: Server = createServer((req, res) => {
@@ -254,7 +245,7 @@ async function main(): Promise<void> {
         }
         const fast = warm < 20 && FAST_ITER > ITER;
         // The bare server sends back the bytes the API sends for this query.
-        if (c.hand) bare.answer(await rawAnswer(http.url, c.graphql));
+        if (c.hand) bare.answer((await postRaw(http.url, JSON.stringify({ query: c.graphql }))).body);
         for (let i = 0; fast && i < FAST_ITER; i++) {
           await post(http.url, c.graphql);
           await c.direct(db);
