@@ -4,6 +4,7 @@
  * exception is readOnce, GraphQL's single-statement reads: auto-commit, errors left to the GraphQL
  * layer's formatError.
  */
+import { inspect } from "node:util";
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
 import { mapNeo4jError } from "./map-neo4j-error.ts";
 import type { ReadThrough } from "./read-tape.ts";
@@ -47,6 +48,11 @@ export class Database {
     this.readThrough = readThrough;
   }
 
+  /** How logs print it: where it reads, never the driver's insides (they hold the password). */
+  [inspect.custom](): string {
+    return `Database { ${this.uri}${this.database ? ` (${this.database})` : ""} }`;
+  }
+
   /** Creates the driver and checks that Neo4j answers with these credentials. */
   static async connect(options: DatabaseOptions): Promise<Database> {
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
@@ -58,6 +64,9 @@ export class Database {
       maxTransactionRetryTime: 3000,
       userAgent: "innograph",
     });
+    // Debug logging (DEBUG=@neo4j/graphql:*) prints each request's context, this driver and the
+    // Database holding it included; inspected six levels deep, the driver shows the password.
+    Object.defineProperty(driver, inspect.custom, { value: () => `Driver { ${options.uri} }` });
     const db = new Database(driver, options);
     try {
       await driver.verifyConnectivity({ database: options.database });
