@@ -25,11 +25,23 @@ CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.aliases, n.searchKeys]
 OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false } };
 
-// Relationship look-ups by their own id and by status (funding).
-CREATE INDEX rel_funds_id IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.id);
-CREATE INDEX rel_funds_status IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.status);
+// Relationship look-ups by their own id, one index for every relationship type of the model
+// (seed/model.ts): a relationship id names one relationship graph-wide, and Neo4j's relationship
+// indexes are per type, so the importer finds an id with one seek per type (import-edges-by-id).
+// Not uniqueness constraints: those are per type too (they cannot see the same id on another type),
+// and creating one on a database that already holds a duplicate fails — and with it the start.
 CREATE INDEX rel_member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.id);
+CREATE INDEX rel_board_member_of_id IF NOT EXISTS FOR ()-[r:BOARD_MEMBER_OF]-() ON (r.id);
+CREATE INDEX rel_holds_position_id IF NOT EXISTS FOR ()-[r:HOLDS_POSITION]-() ON (r.id);
+CREATE INDEX rel_funds_id IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.id);
+CREATE INDEX rel_supports_id IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.id);
 CREATE INDEX rel_participates_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.id);
+CREATE INDEX rel_part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
+CREATE INDEX rel_located_in_id IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.id);
+CREATE INDEX rel_focuses_on_id IF NOT EXISTS FOR ()-[r:FOCUSES_ON]-() ON (r.id);
+CREATE INDEX rel_affiliated_with_id IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.id);
+// Funding by status.
+CREATE INDEX rel_funds_status IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.status);
 
 // Importer and review (seed/import, seed/review): likely duplicates and undoable merges.
 CREATE INDEX rel_similar_to_id IF NOT EXISTS FOR ()-[r:SIMILAR_TO]-() ON (r.id);

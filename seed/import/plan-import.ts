@@ -1,12 +1,14 @@
 /**
- * Plans an import against the graph as it is: resolves organisations, checks edge endpoints, and
- * works out what would be created, merged, confirmed and flagged. Reads only; dry-run stops here.
+ * Plans an import against the graph as it is: resolves organisations, checks edge endpoints and
+ * relationship ids (an id names one relationship graph-wide: check-edge-ids.ts), and works out what
+ * would be created, merged, confirmed and flagged. Reads only; dry-run stops here.
  */
 import type { Database } from "../../server/db/database.ts";
 import { query } from "../../server/db/named-queries.ts";
 import type { ImportEdge, ImportNode, Issue, ParsedImport } from "./import-model.ts";
 import { resolveOrganisations, type Candidate, type Decision } from "./resolve-entities.ts";
 import { edgeWriteRow, nodeWriteRow, type EdgeWriteRow, type NodeWriteRow } from "./to-import-rows.ts";
+import { againstGraph, edgesHoldingIds, firstRowOfEachId, refLocation } from "./check-edge-ids.ts";
 
 export interface ImportPlan {
   sourceId: string;
@@ -14,9 +16,9 @@ export interface ImportPlan {
   edges: EdgeWriteRow[];
   /** Ids of the nodes the graph held when the import was planned (the rest are created). */
   nodesPresent: ReadonlySet<string>;
-  /** Ids of the relationships the graph held when the import was planned (the rest are created). */
+  /** Ids of the relationships the graph held, with the row's type and ends, when the import was planned (the rest are created). */
   edgesPresent: ReadonlySet<string>;
-  /** Problems found against the graph (edges to unknown nodes); bad rows like the readers' issues. */
+  /** Problems found against the graph and across rows (edges to unknown nodes, relationship ids used for another relationship); bad rows like the readers' issues. */
   issues: Issue[];
   counts: { nodesCreated: number; nodesMerged: number; nodesPresent: number; edgesCreated: number; edgesPresent: number; flagged: number };
   merges: { from: string; name: string; into: string; reason: string }[];
@@ -40,16 +42,6 @@ async function existingNodeIds(db: Database, ids: string[]): Promise<Set<string>
   return found;
 }
 
-async function existingEdgeIds(db: Database, rows: EdgeWriteRow[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks(rows)) {
-    const params = { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to })) };
-    for (const r of await db.read(query("import-existing-edges"), params, { what: "import: existing edges", timeoutMs: 120000 }))
-      found.add(String(r.id));
-  }
-  return found;
-}
-
 /** The first item of each id, in order (one hash look-up per item: FP7 has 160k relationships). */
 function dedupe<T extends { id: string }>(items: T[]): T[] {
   const seen = new Set<string>();
@@ -63,6 +55,14 @@ function dedupe<T extends { id: string }>(items: T[]): T[] {
 }
 
 export async function planImport(db: Database, parsed: ParsedImport, sourceId: string): Promise<ImportPlan> {
+  // Any relationship of any type may hold a row's id, whatever its ends: every id is looked up, in
+  // Neo4j while entity resolution runs here (it needs no resolved ends; they are compared below).
+  const sameIds = firstRowOfEachId(parsed.edges);
+  const holdingIds = edgesHoldingIds(
+    db,
+    sameIds.unique.map((e) => e.id),
+  );
+  holdingIds.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
   const nodes: ImportNode[] = dedupe(parsed.nodes);
   const orgs = nodes.filter((n) => n.label === "Organisation");
   const candidates = (await db.read(
@@ -95,30 +95,36 @@ export async function planImport(db: Database, parsed: ParsedImport, sourceId: s
   }
   const inGraph = await existingNodeIds(db, [...unknownEnds]);
   const known = (id: string): boolean => ownIds.has(id) || inGraph.has(id);
-  const edges: ImportEdge[] = [];
-  for (const e of dedupe(parsed.edges)) {
+  const valid: ImportEdge[] = [];
+  issues.push(...sameIds.issues);
+  for (const e of sameIds.unique) {
     const missing = !known(e.from) ? e.from : !known(e.to) ? e.to : undefined;
     if (missing !== undefined) {
-      const [file, , line] = e.ref.split(" ");
       issues.push({
-        file: file ?? e.ref,
-        line: Number(line ?? 0),
+        ...refLocation(e.ref),
         column: missing === e.from ? "from" : "to",
         reason: `points at unknown node "${missing}" (neither in this import nor in the graph)`,
       });
       continue;
     }
-    edges.push(e);
+    valid.push(e);
   }
 
   const nodeRows = nodes.map((n) => nodeWriteRow(n, decisions.get(n.id), sourceId));
-  const edgeRows = edges.map((e) => edgeWriteRow(e, targetOf, sourceId));
-  // Only a relationship between two nodes the graph already holds can be there already.
-  const held = (id: string): boolean => present.has(id) || inGraph.has(id);
-  const edgesPresent = await existingEdgeIds(
-    db,
-    edgeRows.filter((e) => held(e.from) && held(e.to)),
-  );
+  const holding = await holdingIds;
+  const edgeRows: EdgeWriteRow[] = [];
+  const edgesPresent = new Set<string>();
+  for (const e of valid) {
+    const row = edgeWriteRow(e, targetOf, sourceId);
+    const found = againstGraph(e, row, holding.get(e.id));
+    if (typeof found === "object") {
+      issues.push(found);
+      continue;
+    }
+    if (found === "present") edgesPresent.add(e.id);
+    edgeRows.push(row);
+  }
+  issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const created = new Set<string>();
   let merged = 0;
   const merges: ImportPlan["merges"] = [];

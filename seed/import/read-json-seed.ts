@@ -27,7 +27,7 @@ function locate(paths: string[]): Record<"sources" | "nodes" | "edges", string |
 
 /**
  * Line where each top-level record starts: found by its `"id": "…"` (good enough for a report).
- * Records come in file order, so the search resumes where the previous record was found and counts
+ * Records come in file order, so the search resumes just past where the previous record was found and counts
  * only the lines in between: linear in the file, not quadratic (a 1M-record file took hours).
  */
 function lineFinder(text: string): (id: unknown, index: number) => number {
@@ -49,7 +49,8 @@ function lineFinder(text: string): (id: unknown, index: number) => number {
     }
     if (found < 0) return index + 1;
     for (let i = text.indexOf("\n", at); i >= 0 && i < found; i = text.indexOf("\n", i + 1)) line++;
-    at = found;
+    // Past this record's key: the next record may have the same id (a reused id is reported at its own line).
+    at = found + 1;
     return line;
   };
 }

@@ -7,7 +7,8 @@
  *
  * Fixed ids for benchmarks: ministry:gen-land (with sub-units ministry:gen-land-unit-K),
  * ministry:gen-federal, cluster:gen-0 (the largest cluster), org:gen-hub-0 … (the hubs),
- * project:gen-programme-0, place:gen-0, topic:gen-0, person:gen-0.
+ * project:gen-programme-0, place:gen-0, topic:gen-0, person:gen-0. Relationship ids name the type and
+ * ends (edgeId), so graphs of different scales never give one id to different relationships.
  * writeEcosystem(dir, graph) writes sources.json, nodes.json, edges.json (one record per line),
  * which `npm run import -- json DIR` (runImport) loads.
  */
@@ -66,6 +67,15 @@ const STATUSES = ["committed", "committed", "committed", "completed", "announced
 const ROLES_BOARD = ["chair", "vice-chair", "member", "member", "member"];
 const POSITIONS = ["CEO", "CTO", "managing director", "head of research", "spokesperson", "CFO"];
 
+/**
+ * A relationship's id, made of what makes it one relationship here (its type and ends; the generator
+ * makes at most one per type and pair): graphs of every scale and seed share their node ids, so an id
+ * numbered per graph ("e:gen-0" …) named other relationships in each, and a database holding two
+ * scales held ids used by several relationships. This one is the same relationship wherever it recurs.
+ * Unambiguous: node ids hold exactly one colon.
+ */
+export const edgeId = (type: string, from: string, to: string): string => `e:gen:${type.toLowerCase().replaceAll("_", "-")}:${from}:${to}`;
+
 export function generateEcosystem(options: EcosystemOptions): Ecosystem {
   const N = Math.max(1000, Math.floor(options.relationships));
   const rnd = seededRandom(options.seed ?? 1);
@@ -107,7 +117,7 @@ export function generateEcosystem(options: EcosystemOptions): Ecosystem {
     const key = `${type}|${from}|${to}`;
     if (from === to || keys.has(key)) return false;
     keys.add(key);
-    const id = `e:gen-${edges.length}`;
+    const id = edgeId(type, from, to);
     edges.push({ id, type, from, to, ...facts, sources: [{ source: src(), evidence: `generated record ${edges.length}` }] } as EdgeRecord);
     return true;
   };
