@@ -1,6 +1,7 @@
 /**
  * neighbourhood(id, depth, types, relationshipTypes, limit): breadth-first, one query per level,
- * most connected neighbours first, capped at limit nodes; then every edge among the kept nodes.
+ * most connected neighbours first, capped at limit nodes; then every edge among the kept nodes
+ * (`neighbourhood-edges`: edges-among's rows, read from the side where the hubs kept have fewer links).
  */
 import type { Database } from "../../db/database.ts";
 import { int } from "../../db/database.ts";
@@ -40,7 +41,8 @@ export async function neighbourhood(db: Database, args: NeighbourhoodArgs) {
     frontier = found.map((n) => n.id);
     if (budget <= 0) break;
   }
-  const edgeRows = await db.read(query("edges-among"), { ids: [...nodes.keys()], relationshipTypes }, { what: "neighbourhood" });
+  const kept = { ids: [...nodes.keys()], relationshipTypes };
+  const edgeRows = await db.read(query("neighbourhood-edges"), kept, { what: "neighbourhood" });
   const edges = await withCitations(
     db,
     edgeRows.map((r) => toEdge(r as never)),
