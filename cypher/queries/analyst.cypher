@@ -175,14 +175,156 @@ WHERE sub:Ministry OR sub:Organisation OR sub:Cluster OR sub:Project
 WITH root, collect(DISTINCT sub) AS subs
 RETURN [n IN [root] + subs | n {.*, labels: labels(n)}] AS funders;
 
-// name: funding-out
-// description: FUNDS edges leaving the given funders, light and in flat columns (a funder may reach a hundred thousand): the recipient's id, name and labels and the edge's id, type and facts (amount, currency, status, dates); key is the edge's element id, for flow-elements.
-// param: ids — funder ids
+// name: funding-from
+// description: Every flow of money from the given funders, in the order fundingFlows lists them: their FUNDS (level 1); then, from each cluster, programme, project or organisation first reached one level up (and not a funder), its FUNDS, then its members' and participants' shares (level 2, and 3 from what level 2's FUNDS first reach); a fact a flow leaves out (currency of an unknown amount, status, dates) comes from the flow that first reached its source. Kept by status and period; of those, for all in order only the recipient's id, the amount (NaN when unknown) and the currency of a known amount ('null' for none, '' for an unknown amount), in full only the first `limit` (page), and the level 1 facts for totals. As lists of plain values, 500 flows to a row: a funder may reach a hundred thousand flows, which the driver decodes far faster so than as a row each.
+// A level's sources are read in the order an index seek by their ids yields them (for a longer list, not the list's
+// own order), as the level-by-level statements this one replaces read them; the page and the order of equal
+// recipients follow it. So the seeks are hinted, and each source's links are followed in a subquery of its own and
+// checked only after an aggregation (which predicates are not pushed through): on a small graph the planner would
+// otherwise scan the id index (in id order) instead.
+// param: ids — the funder and its sub-units, as funders-of lists them; depth — levels to follow (1–3); statuses — statuses to keep ([] = all); from, to — the window's first and last day, e.g. "2019-01-01", "2021-12-31" (null = open); limit — flows in the page
 MATCH (f:Entity)-[r:FUNDS]->(x:Entity)
+USING INDEX SEEK f:Entity(id)
 WHERE f.id IN $ids
-RETURN f.id AS funder, x.id AS id, x.name AS name, labels(x) AS labels, elementId(r) AS key,
-       coalesce(r.id, elementId(r)) AS edgeId, type(r) AS type, r.amount AS amount, r.currency AS currency,
-       r.status AS status, r.startDate AS startDate, r.endDate AS endDate;
+WITH collect(f) AS funders, collect(r) AS edges, collect(x) AS recipients
+// Level 2's sources: where level 1 first reaches a cluster, programme, project or organisation (by toNode's type: the first entity label).
+CALL (recipients) {
+  UNWIND CASE WHEN $depth >= 2 THEN range(0, size(recipients) - 1) ELSE [] END AS i
+  WITH i, recipients[i] AS x
+  WHERE NOT x.id IN $ids
+    AND coalesce(head([l IN labels(x) WHERE l IN ['Organisation', 'Person', 'Cluster', 'Ministry', 'Project', 'Topic', 'Place', 'Source']]), 'Organisation')
+      IN ['Cluster', 'Project', 'Organisation']
+  WITH x, min(i) AS i
+  ORDER BY i
+  RETURN collect(i) AS firsts
+}
+WITH funders, edges, recipients,
+     [i IN firsts | {level: 2, node: recipients[i], via: [recipients[i]], currency: edges[i].currency, status: edges[i].status,
+                     startDate: edges[i].startDate, endDate: edges[i].endDate}] AS sources2
+CALL (sources2) {
+  CALL (sources2) {
+    UNWIND range(0, size(sources2) - 1) AS p
+    RETURN sources2[p].node AS n, p, null AS q
+    UNION ALL
+    MATCH (n:Entity) USING INDEX SEEK n:Entity(id) WHERE n.id IN [s IN sources2 | s.node.id]
+    WITH collect(n) AS seek
+    UNWIND range(0, size(seek) - 1) AS q
+    RETURN seek[q] AS n, null AS p, q
+  }
+  WITH n, max(p) AS p, max(q) AS q
+  ORDER BY q
+  RETURN collect(p) AS order
+}
+WITH funders, edges, recipients, [p IN order | sources2[p]] AS sources2
+// Level 3's sources: where level 2's FUNDS first reach one that neither a funder's FUNDS nor an earlier one reached.
+CALL (sources2) {
+  UNWIND CASE WHEN $depth >= 3 THEN sources2 ELSE [] END AS src
+  CALL (src) {
+    WITH src.node AS s
+    MATCH (s)-[r:FUNDS]->(x)
+    WITH collect([r, x]) AS links
+    UNWIND links AS link
+    WITH link[0] AS r, link[1] AS x WHERE x:Entity
+    RETURN r, x
+  }
+  WITH collect(src) AS srcs, collect(r) AS rs, collect(x) AS xs
+  CALL (xs) {
+    UNWIND range(0, size(xs) - 1) AS k
+    WITH k, xs[k] AS x
+    WHERE NOT x.id IN $ids
+      AND coalesce(head([l IN labels(x) WHERE l IN ['Organisation', 'Person', 'Cluster', 'Ministry', 'Project', 'Topic', 'Place', 'Source']]), 'Organisation')
+        IN ['Cluster', 'Project', 'Organisation']
+      AND NOT EXISTS { MATCH (x)<-[:FUNDS]-(g:Entity) WHERE g.id IN $ids }
+    WITH x, min(k) AS k
+    ORDER BY k
+    RETURN collect(k) AS firsts
+  }
+  RETURN [k IN firsts | {level: 3, node: xs[k], via: srcs[k].via + xs[k],
+                         currency: coalesce(rs[k].currency, CASE WHEN rs[k].amount IS NULL THEN srcs[k].currency END),
+                         status: coalesce(rs[k].status, srcs[k].status), startDate: coalesce(rs[k].startDate, srcs[k].startDate),
+                         endDate: coalesce(rs[k].endDate, srcs[k].endDate)}] AS sources3
+}
+CALL (sources3) {
+  CALL (sources3) {
+    UNWIND range(0, size(sources3) - 1) AS p
+    RETURN sources3[p].node AS n, p, null AS q
+    UNION ALL
+    MATCH (n:Entity) USING INDEX SEEK n:Entity(id) WHERE n.id IN [s IN sources3 | s.node.id]
+    WITH collect(n) AS seek
+    UNWIND range(0, size(seek) - 1) AS q
+    RETURN seek[q] AS n, null AS p, q
+  }
+  WITH n, max(p) AS p, max(q) AS q
+  ORDER BY q
+  RETURN collect(p) AS order
+}
+WITH funders, edges, recipients, sources2, [p IN order | sources3[p]] AS sources3
+// The flows in order (the order rows stream in: level 1, then each level's FUNDS before its shares).
+CALL (funders, edges, recipients, sources2, sources3) {
+  UNWIND range(0, size(edges) - 1) AS i
+  RETURN {level: 1, node: funders[i], via: []} AS src, edges[i] AS r, recipients[i] AS x
+  UNION ALL
+  UNWIND [sources2, sources3] AS sources
+  CALL (sources) {
+    UNWIND sources AS src
+    CALL (src) {
+      WITH src.node AS s
+      MATCH (s)-[r:FUNDS]->(x)
+      WITH collect([r, x]) AS links
+      UNWIND links AS link
+      WITH link[0] AS r, link[1] AS x WHERE x:Entity
+      RETURN r, x
+    }
+    RETURN src, r, x
+    UNION ALL
+    UNWIND sources AS src
+    CALL (src) {
+      WITH src.node AS s
+      WHERE s:Cluster OR s:Project OR s:Organisation
+      MATCH (x)-[r:PARTICIPATES_IN|MEMBER_OF]->(s)
+      WITH collect([r, x]) AS links
+      UNWIND links AS link
+      WITH link[0] AS r, link[1] AS x WHERE x:Entity AND NOT x.id IN $ids
+      RETURN r, x
+    }
+    RETURN src, r, x
+  }
+  RETURN src, r, x
+}
+// The period overlaps the window: a partial date ("2021", "2021-03") starts after the window's last day exactly
+// when it sorts after that day's prefix of its own length, and ends before its first day likewise.
+WITH src, r, x
+WHERE CASE WHEN size($statuses) = 0 THEN true ELSE coalesce(r.status, src.status) IN $statuses END
+  AND CASE
+    WHEN $from IS NULL AND $to IS NULL THEN true
+    WHEN coalesce(r.startDate, src.startDate, '') = '' AND coalesce(r.endDate, src.endDate, '') = '' THEN false
+    ELSE NOT ($to IS NOT NULL AND coalesce(r.startDate, src.startDate, '') <> ''
+              AND coalesce(r.startDate, src.startDate) > left($to, size(coalesce(r.startDate, src.startDate))))
+     AND NOT ($from IS NOT NULL AND coalesce(r.endDate, src.endDate, '') <> ''
+              AND coalesce(r.endDate, src.endDate) < left($from, size(coalesce(r.endDate, src.endDate))))
+  END
+WITH src, r, x, r.amount AS amount
+WITH collect(x.id) AS recipientIds,
+     collect(coalesce(toFloat(amount), 0.0 / 0.0)) AS amounts,
+     collect(CASE WHEN amount IS NULL THEN '' ELSE coalesce(toString(r.currency), 'null') END) AS currencies,
+     collect(CASE WHEN src.level = 1 THEN [amount, r.currency, r.status] END) AS level1,
+     collect(src) AS srcs, collect(r) AS rs, collect(x) AS xs
+CALL (srcs, rs, xs) {
+  UNWIND range(0, CASE WHEN size(rs) < $limit THEN size(rs) ELSE $limit END - 1) AS i
+  WITH srcs[i] AS src, rs[i] AS r, xs[i] AS x
+  WITH src, r, x, src.node AS funder
+  RETURN collect({
+    level: src.level, funder: funder {.id, .name, labels: labels(funder)}, via: [v IN src.via | v {.id, .name, labels: labels(v)}],
+    recipient: x {.id, .name, labels: labels(x)}, key: elementId(r), edgeId: coalesce(r.id, elementId(r)), type: type(r),
+    source: startNode(r).id, target: endNode(r).id, amount: r.amount, currency: r.currency, status: r.status,
+    startDate: r.startDate, endDate: r.endDate,
+    inherit: {currency: src.currency, status: src.status, startDate: src.startDate, endDate: src.endDate}
+  }) AS page
+}
+// In rows of 500 flows (and of the page): the driver reads one very long row far slower than many short ones.
+UNWIND range(0, size(recipientIds) - 1, 500) AS at
+RETURN recipientIds[at..at + 500] AS recipientIds, amounts[at..at + 500] AS amounts, currencies[at..at + 500] AS currencies,
+       level1[at..at + 500] AS level1, page[at..at + 500] AS page;
 
 // name: funding-in
 // description: FUNDS edges reaching the given recipients.
@@ -192,17 +334,8 @@ WHERE x.id IN $ids
 RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
        {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
 
-// name: beneficiaries-of
-// description: Members of and participants in the given clusters, programmes and projects, light and flat as in funding-out (via: the cluster or project).
-// param: ids — ids of the clusters/projects that received money
-MATCH (y:Entity)-[r:PARTICIPATES_IN|MEMBER_OF]->(x:Entity)
-WHERE x.id IN $ids AND (x:Cluster OR x:Project OR x:Organisation)
-RETURN x.id AS via, y.id AS id, y.name AS name, labels(y) AS labels, elementId(r) AS key,
-       coalesce(r.id, elementId(r)) AS edgeId, type(r) AS type, r.amount AS amount, r.currency AS currency,
-       r.status AS status, r.startDate AS startDate, r.endDate AS endDate;
-
 // name: flow-elements
-// description: In full, the entities (by id) and relationships (by element id, returned as key) of the page of funding flows an answer returns.
+// description: In full, the entities (by id) and relationships (by element id, returned as key) of the page of funding flows an answer returns; 500 of each to a row (the driver reads one very long row far slower than many short ones).
 // param: nodeIds — list of entity ids; edgeKeys — list of element ids of relationships
 CALL () {
   MATCH (n:Entity) WHERE n.id IN $nodeIds
@@ -212,7 +345,8 @@ CALL () {
   MATCH ()-[r]->() WHERE elementId(r) IN $edgeKeys
   RETURN collect({key: elementId(r), id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}) AS edges
 }
-RETURN nodes, edges;
+UNWIND range(0, CASE WHEN size(nodes) > size(edges) THEN size(nodes) ELSE size(edges) END - 1, 500) AS at
+RETURN nodes[at..at + 500] AS nodes, edges[at..at + 500] AS edges;
 
 // name: memberships-of
 // description: The clusters, programmes and projects an entity belongs to (for flows reaching it indirectly).

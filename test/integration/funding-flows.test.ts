@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db/database.ts";
+import { applySchema } from "../../server/db/apply-schema.ts";
+import { fundingFlows } from "../../server/graphql/resolvers/funding-flows.ts";
+import { connectTestDb, wipeGraph } from "../helpers/test-graph.ts";
+
+// A ministry with a sub-unit funds two clusters (one amount unknown) and a programme; the programme funds two projects, whose
+// participants (and the cluster's members) get shares. Facts left out are taken from the flow above.
+const GRAPH = `
+CREATE (m:Entity:Ministry {id: "ministry:m", name: "Ministry"}),
+       (u:Entity:Ministry {id: "ministry:u", name: "Unit"})-[:PART_OF {id: "e:part"}]->(m),
+       (c:Entity:Cluster {id: "cluster:c", name: "Cluster"}),
+       (d:Entity:Cluster {id: "cluster:d", name: "Dormant"}),
+       (p:Entity:Project {id: "project:p", name: "Programme", kind: "programme"}),
+       (q:Entity:Project {id: "project:q", name: "Project Q"}),
+       (r:Entity:Project {id: "project:r", name: "Project R"}),
+       (big:Entity:Organisation {id: "org:big", name: "Big"}),
+       (upper:Entity:Organisation {id: "org:upper", name: "Alpha"}),
+       (lower:Entity:Organisation {id: "org:lower", name: "alpha"}),
+       (t1:Entity:Organisation {id: "org:t1", name: "Twin"}),
+       (t2:Entity:Organisation {id: "org:t2", name: "Twin"}),
+       (m)-[:FUNDS {id: "e:1", amount: 100, currency: "EUR", status: "committed", startDate: "2019", endDate: "2020"}]->(c),
+       (m)-[:FUNDS {id: "e:2", currency: "EUR", status: "intended"}]->(d),
+       (u)-[:FUNDS {id: "e:3", amount: 300, currency: "EUR", status: "announced", startDate: "2021-03"}]->(p),
+       (p)-[:FUNDS {id: "e:4", amount: 250, currency: "EUR"}]->(q),
+       (p)-[:FUNDS {id: "e:5"}]->(r),
+       (big)-[:PARTICIPATES_IN {id: "e:6", amount: 1000, currency: "EUR"}]->(q),
+       (upper)-[:PARTICIPATES_IN {id: "e:7", amount: 20, currency: "EUR"}]->(q),
+       (lower)-[:PARTICIPATES_IN {id: "e:8", amount: 20, currency: "EUR"}]->(r),
+       (t1)-[:MEMBER_OF {id: "e:9", amount: 5, currency: "EUR"}]->(c),
+       (t2)-[:MEMBER_OF {id: "e:10", amount: 5, currency: "EUR"}]->(c),
+       (u)-[:MEMBER_OF {id: "e:11"}]->(c),
+       (upper)-[:MEMBER_OF {id: "e:12"}]->(c)
+`;
+
+type Answer = Awaited<ReturnType<typeof fundingFlows>>;
+const path = (f: Answer["flows"][number]) => [f.level, f.funder.id, ...f.via.map((v) => v.id), f.recipient.id].join(" > ");
+
+describe("fundingFlows over a small funding chain", () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+    await wipeGraph(db);
+    await applySchema(db);
+    await db.write(GRAPH);
+  });
+  afterAll(async () => {
+    await wipeGraph(db);
+    await db.close();
+  });
+
+  it("follows money three levels down, each flow taking the facts it leaves out from the flow that reached its source", async () => {
+    const r = await fundingFlows(db, { funderId: "ministry:m", depth: 3 });
+    expect(r.funders.map((f) => f.id)).toEqual(["ministry:m", "ministry:u"]);
+    const toBig = r.flows.find((f) => f.recipient.id === "org:big");
+    expect(toBig).toMatchObject({ level: 3, amount: 1000, currency: "EUR", status: "announced", startDate: "2021-03", endDate: null });
+    expect(toBig!.via.map((v) => v.id)).toEqual(["project:p", "project:q"]);
+    expect(toBig!.edge).toMatchObject({ id: "e:6", type: "PARTICIPATES_IN", source: "org:big", target: "project:q" });
+    // An unknown amount takes the currency of the flow above; a funder's own membership is no flow.
+    expect(r.flows.find((f) => f.recipient.id === "project:r")).toMatchObject({
+      level: 2,
+      amount: null,
+      currency: "EUR",
+      status: "announced",
+    });
+    expect(r.flows.some((f) => f.recipient.id === "ministry:u")).toBe(false);
+    // Depth 2 stops at the projects and the cluster's members.
+    const two = await fundingFlows(db, { funderId: "ministry:m" });
+    expect(two.flows.map((f) => f.level).sort()).toEqual([1, 1, 1, 2, 2, 2, 2, 2]);
+    expect(two.flows.filter((f) => f.level === 2).map(path)).toEqual(
+      expect.arrayContaining(["2 > project:p > project:p > project:q", "2 > cluster:c > cluster:c > org:t1"]),
+    );
+  });
+
+  it("ranks recipients by amount, then by name as people read it, then by first appearance; unknown amounts apart", async () => {
+    const r = await fundingFlows(db, { funderId: "ministry:m", depth: 3 });
+    const rows = r.recipients.map((x) => [x.recipient.id, x.currency, x.amount, x.flows, x.unknownAmounts]);
+    const byName = ["Alpha", "alpha"].sort((a, b) => a.localeCompare(b));
+    const alphas = byName.map((name) => (name === "Alpha" ? "org:upper" : "org:lower"));
+    // The twins share a name and an amount: the one whose flow comes first comes first.
+    const twins = r.flows.filter((f) => f.recipient.name === "Twin").map((f) => f.recipient.id);
+    expect(twins).toHaveLength(2);
+    expect(rows).toEqual([
+      ["org:big", "EUR", 1000, 1, 0],
+      ["project:p", "EUR", 300, 1, 0],
+      ["project:q", "EUR", 250, 1, 0],
+      ["cluster:c", "EUR", 100, 1, 0],
+      [alphas[0], "EUR", 20, 1, 0],
+      [alphas[1], "EUR", 20, 1, 0],
+      [twins[0], "EUR", 5, 1, 0],
+      [twins[1], "EUR", 5, 1, 0],
+      ["org:upper", null, null, 1, 1],
+      ["cluster:d", null, null, 1, 1],
+      ["project:r", null, null, 1, 1],
+    ]);
+  });
+
+  it("returns the first `limit` flows but counts every matching one in totals, recipients and truncation", async () => {
+    const all = await fundingFlows(db, { funderId: "ministry:m", depth: 3 });
+    const page = await fundingFlows(db, { funderId: "ministry:m", depth: 3, limit: 2 });
+    expect(page.flows.map(path)).toEqual(all.flows.slice(0, 2).map(path));
+    expect(page.subgraph.truncated).toBe(true);
+    expect(all.subgraph.truncated).toBe(false);
+    // The largest recipient is reached at level 3, far past the page.
+    expect(page.recipients.map((x) => [x.recipient.id, x.amount])).toEqual([
+      ["org:big", 1000],
+      ["project:p", 300],
+    ]);
+    expect(page.recipients[0]!.recipient).toEqual(all.recipients[0]!.recipient);
+    expect(page.totals).toEqual(all.totals);
+    expect(all.totals).toEqual([
+      { currency: "EUR", status: "committed", amount: 100, count: 1 },
+      { currency: "EUR", status: "announced", amount: 300, count: 1 },
+    ]);
+    expect(all.unknownAmounts).toBe(1);
+  });
+
+  it("filters on the facts a flow takes from above: status, and a period that leaves undated flows out", async () => {
+    const announced = await fundingFlows(db, { funderId: "ministry:m", depth: 3, status: ["announced"] });
+    expect(announced.flows.map((f) => f.recipient.id).sort()).toEqual([
+      "org:big",
+      "org:lower",
+      "org:upper",
+      "project:p",
+      "project:q",
+      "project:r",
+    ]);
+    expect(announced.totals).toEqual([{ currency: "EUR", status: "announced", amount: 300, count: 1 }]);
+    const late = await fundingFlows(db, { funderId: "ministry:m", depth: 3, from: "2021-06", to: "2030" });
+    expect(late.flows.map((f) => f.recipient.id).sort()).toEqual(announced.flows.map((f) => f.recipient.id).sort());
+    // The cluster's members take its funding's period (2019–2020).
+    const early = await fundingFlows(db, { funderId: "ministry:m", depth: 3, to: "2019-01" });
+    expect(early.flows.map((f) => f.recipient.id).sort()).toEqual(["cluster:c", "org:t1", "org:t2", "org:upper"]);
+    expect(early.subgraph.truncated).toBe(false);
+  });
+});
