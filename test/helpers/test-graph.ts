@@ -1,5 +1,6 @@
 /** Integration-test helpers: connect to the run's Neo4j, wipe it, load the schema and the seed. */
 import { inject } from "vitest";
+import { SignJWT } from "jose";
 import path from "node:path";
 import { Database } from "../../server/db/database.ts";
 import { applySchema } from "../../server/db/apply-schema.ts";
@@ -53,4 +54,13 @@ export async function gql<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, ...((await res.json()) as object) };
+}
+
+/** A JWT with these roles, signed with secret (HS256, ten minutes), as the server's JWT_SECRET checks it. */
+export function signedToken(secret: string, roles: string[]): Promise<string> {
+  return new SignJWT({ roles })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuedAt()
+    .setExpirationTime("10m")
+    .sign(new TextEncoder().encode(secret));
 }

@@ -5,20 +5,13 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import createDebug from "debug";
-import { SignJWT } from "jose";
 import type { Database } from "../../server/db/database.ts";
 import type { RunningHttp } from "../../server/start-http.ts";
-import { connectTestDb, gql, seededGraph, startTestServer } from "../helpers/test-graph.ts";
+import { connectTestDb, gql, seededGraph, signedToken, startTestServer } from "../helpers/test-graph.ts";
 
 const SECRET = "debug-log-secret-debug-log-secret-0123";
 
-function token(roles: string[]): Promise<string> {
-  return new SignJWT({ roles })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt()
-    .setExpirationTime("10m")
-    .sign(new TextEncoder().encode(SECRET));
-}
+const token = (roles: string[]): Promise<string> => signedToken(SECRET, roles);
 
 describe("debug logging", () => {
   let db: Database;
@@ -50,7 +43,12 @@ describe("debug logging", () => {
     const auth = { authorization: `Bearer ${await token(["editor"])}` };
     // Through Apollo and the library (a token keeps a read off the fast lane), a mutation, and a custom resolver.
     expect((await gql(http.url, `{ organisations(where: { id: { eq: "org:aurubis" } }) { id } }`, {}, auth)).errors).toBeUndefined();
-    const created = await gql(http.url, `mutation { createTopics(input: [{ id: "topic:debug-log", name: "Debug log", aliases: [] }]) { topics { id } } }`, {}, auth);
+    const created = await gql(
+      http.url,
+      `mutation { createTopics(input: [{ id: "topic:debug-log", name: "Debug log", aliases: [] }]) { topics { id } } }`,
+      {},
+      auth,
+    );
     expect(created.errors).toBeUndefined();
     await gql(http.url, `mutation { deleteTopics(where: { id: { eq: "topic:debug-log" } }) { nodesDeleted } }`, {}, auth);
     expect((await gql(http.url, `{ neighbourhood(id: "cluster:spin") { truncated } }`, {}, auth)).errors).toBeUndefined();

@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SignJWT } from "jose";
 import type { Database } from "../../server/db/database.ts";
 import type { RunningHttp } from "../../server/start-http.ts";
 import { countGraph } from "../../server/db/count-graph.ts";
-import { connectTestDb, gql, seededGraph, startTestServer } from "../helpers/test-graph.ts";
+import { connectTestDb, gql, seededGraph, signedToken, startTestServer } from "../helpers/test-graph.ts";
 
 const SECRET = "test-secret-test-secret-test-secret-0123";
 
-function token(roles: string[], secret = SECRET): Promise<string> {
-  return new SignJWT({ roles })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt()
-    .setExpirationTime("10m")
-    .sign(new TextEncoder().encode(secret));
-}
+const token = (roles: string[], secret = SECRET): Promise<string> => signedToken(secret, roles);
 
 const NODE = "node { id type name }";
 const EDGE = "id type source target role amount currency status startDate endDate citations { sourceId title publisher date evidence }";

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { execute, parse, type GraphQLSchema } from "graphql";
-import { SignJWT } from "jose";
 import { Database, type Params } from "../../server/db/database.ts";
 import { startHttp, type RunningHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { fastOperations, type FastOperations } from "../../server/graphql/fast-operation.ts";
-import { connectTestDb, gql, seededGraph, startTestServer, testConfig } from "../helpers/test-graph.ts";
+import { connectTestDb, gql, seededGraph, signedToken, startTestServer, testConfig } from "../helpers/test-graph.ts";
 import { post } from "../helpers/post-graphql.ts";
 import { asApolloAlone, readsDuring } from "../helpers/reads-during.ts";
 
@@ -57,13 +56,7 @@ const CUSTOM: [string, Record<string, unknown>?, string?][] = [
   [`{ neighbourhood(id: "cluster:spin") @include(if: false) { truncated } stats { nodes } }`],
 ];
 
-function token(roles: string[]): Promise<string> {
-  return new SignJWT({ roles })
-    .setProtectedHeader({ alg: "HS256" })
-    .setIssuedAt()
-    .setExpirationTime("10m")
-    .sign(new TextEncoder().encode(SECRET));
-}
+const token = (roles: string[]): Promise<string> => signedToken(SECRET, roles);
 
 describe("fast reads answer as @neo4j/graphql does", () => {
   let db: Database;
