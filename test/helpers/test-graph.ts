@@ -30,6 +30,13 @@ export async function seededGraph(db: Database): Promise<{ nodes: number; relati
   return countGraph(db);
 }
 
+/** A clean database with the schema and the graph one Cypher statement writes (a test's own fixture). */
+export async function fixtureGraph(db: Database, cypher: string): Promise<void> {
+  await wipeGraph(db);
+  await applySchema(db);
+  await db.write(cypher);
+}
+
 /** A config for an in-process server on a free port against the run's Neo4j. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const { uri, user, password } = inject("neo4j");

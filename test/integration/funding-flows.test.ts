@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/database.ts";
-import { applySchema } from "../../server/db/apply-schema.ts";
 import { fundingFlows } from "../../server/graphql/resolvers/funding-flows.ts";
-import { connectTestDb, wipeGraph } from "../helpers/test-graph.ts";
+import { connectTestDb, fixtureGraph, wipeGraph } from "../helpers/test-graph.ts";
 
 // A ministry with a sub-unit funds two clusters (one amount unknown) and a programme; the programme funds two projects, whose
 // participants (and the cluster's members) get shares. Facts left out are taken from the flow above.
@@ -41,9 +40,7 @@ describe("fundingFlows over a small funding chain", () => {
 
   beforeAll(async () => {
     db = await connectTestDb();
-    await wipeGraph(db);
-    await applySchema(db);
-    await db.write(GRAPH);
+    await fixtureGraph(db, GRAPH);
   });
   afterAll(async () => {
     await wipeGraph(db);

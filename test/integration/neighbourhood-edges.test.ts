@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/database.ts";
-import { applySchema } from "../../server/db/apply-schema.ts";
 import { query } from "../../server/db/named-queries.ts";
 import { neighbourhood } from "../../server/graphql/resolvers/neighbourhood.ts";
 import { RELATIONSHIP_TYPES } from "../../seed/model.ts";
-import { connectTestDb, wipeGraph } from "../helpers/test-graph.ts";
+import { connectTestDb, fixtureGraph, wipeGraph } from "../helpers/test-graph.ts";
 
 // neighbourhood-edges reads the links of an entity with more than 50 of them (a dense node) by type and
 // direction, and those of a sparser one whole. This graph has three such hubs linked to each other and to
@@ -62,9 +61,7 @@ describe("neighbourhood-edges: the edges among a neighbourhood's entities", () =
 
   beforeAll(async () => {
     db = await connectTestDb();
-    await wipeGraph(db);
-    await applySchema(db);
-    await db.write(FIXTURE);
+    await fixtureGraph(db, FIXTURE);
   });
   afterAll(async () => {
     await wipeGraph(db);

@@ -155,7 +155,7 @@ async function hydrate(db: Database, flows: Flow[], recipientIds: string[], keys
   const edgeKeys = [...new Set(flows.map((f) => keys.get(f.edge)).filter((k): k is string => k !== undefined))];
   const rows = await db.read(query("flow-elements"), { nodeIds: [...nodeIds], edgeKeys }, { what: "fundingFlows" });
   const nodes = new Map(rows.flatMap((row) => row.nodes as Row[]).map((n) => [String(n.id), toNode(n)]));
-  // By element id: two relationships may share an `id` (the importer keys them by id between their ends).
+  // By element id: two relationships may share an `id` in a database written before the importer refused that, or by other means.
   const edges = new Map(rows.flatMap((row) => row.edges as Row[]).map((e) => [String(e.key), toEdge(e as never)]));
   const node = (n: GraphNode): GraphNode => nodes.get(n.id) ?? n;
   return {
