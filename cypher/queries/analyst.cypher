@@ -176,7 +176,7 @@ WITH root, collect(DISTINCT sub) AS subs
 RETURN [n IN [root] + subs | n {.*, labels: labels(n)}] AS funders;
 
 // name: funding-from
-// description: Every flow of money from the given funders, in the order fundingFlows lists them: their FUNDS (level 1); then, from each cluster, programme, project or organisation first reached one level up (and not a funder), its FUNDS, then its members' and participants' shares (level 2, and 3 from what level 2's FUNDS first reach); a fact a flow leaves out (currency of an unknown amount, status, dates) comes from the flow that first reached its source. Kept by status and period; of those, for all in order only the recipient's id, the amount (NaN when unknown) and the currency of a known amount ('null' for none, '' for an unknown amount), in full only the first `limit` (page), and the level 1 facts for totals. As lists of plain values, 500 flows to a row: a funder may reach a hundred thousand flows, which the driver decodes far faster so than as a row each.
+// description: Every flow of money from the given funders, in the order fundingFlows lists them: their FUNDS (level 1); then, from each cluster, programme, project or organisation first reached one level up (and not a funder), its FUNDS, then its members' and participants' shares (level 2, and 3 from what level 2's FUNDS first reach); a fact a flow leaves out (currency of an unknown amount, status, dates) comes from the flow that first reached its source. Kept by status and period; of those, for all in order only the recipient's id, the amount (NaN when unknown) and the currency of a known amount as text (false when it has none, and for an unknown amount: collect drops nulls, and no stored text is false), in full only the first `limit` (page), and the level 1 facts for totals. As lists of plain values, 500 flows to a row: a funder may reach a hundred thousand flows, which the driver decodes far faster so than as a row each.
 // A level's sources are read in the order an index seek by their ids yields them (for a longer list, not the list's
 // own order), as the level-by-level statements this one replaces read them; the page and the order of equal
 // recipients follow it. So the seeks are hinted, and each source's links are followed in a subquery of its own and
@@ -306,7 +306,7 @@ WHERE CASE WHEN size($statuses) = 0 THEN true ELSE coalesce(r.status, src.status
 WITH src, r, x, r.amount AS amount
 WITH collect(x.id) AS recipientIds,
      collect(coalesce(toFloat(amount), 0.0 / 0.0)) AS amounts,
-     collect(CASE WHEN amount IS NULL THEN '' ELSE coalesce(toString(r.currency), 'null') END) AS currencies,
+     collect(CASE WHEN amount IS NULL THEN false ELSE coalesce(toString(r.currency), false) END) AS currencies,
      collect(CASE WHEN src.level = 1 THEN [amount, r.currency, r.status] END) AS level1,
      collect(src) AS srcs, collect(r) AS rs, collect(x) AS xs
 CALL (srcs, rs, xs) {
@@ -333,6 +333,31 @@ MATCH (f:Entity)-[r:FUNDS]->(x:Entity)
 WHERE x.id IN $ids
 RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
        {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
+
+// name: funding-to
+// description: Every flow of money reaching a recipient, as plain values, in the order fundingFlows lists them: the FUNDS reaching it (direct: funder id, element id, amount, currency, status, startDate, endDate); its memberships of and participations in clusters, programmes, projects and organisations (memberships: the via's id, then the membership's id, type and properties, for the answer shows each one money reaches); the FUNDS reaching those (toVias: funder id, via id, then the same facts). Each list in the order funding-in and memberships-of read them (the vias' FUNDS by an index seek of their ids, as funding-in seeks them), 500 of each to a row: a hub may belong to ten thousand projects, and the driver decodes lists of plain values far faster than a row each with whole entities.
+// param: id — the recipient's id
+MATCH (root:Entity {id: $id})
+CALL (root) {
+  MATCH (f:Entity)-[r:FUNDS]->(root)
+  RETURN collect([f.id, elementId(r), r.amount, r.currency, r.status, r.startDate, r.endDate]) AS direct
+}
+CALL (root) {
+  MATCH (root)-[r:PARTICIPATES_IN|MEMBER_OF]->(x:Entity)
+  WHERE x:Cluster OR x:Project OR x:Organisation
+  RETURN collect([x.id, coalesce(r.id, elementId(r)), type(r), properties(r)]) AS memberships,
+         collect(DISTINCT x.id) AS viaIds
+}
+CALL (viaIds) {
+  MATCH (f:Entity)-[r:FUNDS]->(x:Entity)
+  USING INDEX SEEK x:Entity(id)
+  WHERE x.id IN viaIds
+  RETURN collect([f.id, x.id, elementId(r), r.amount, r.currency, r.status, r.startDate, r.endDate]) AS toVias
+}
+WITH direct, memberships, toVias,
+     reduce(n = 0, s IN [size(direct), size(memberships), size(toVias)] | CASE WHEN s > n THEN s ELSE n END) AS longest
+UNWIND range(0, longest - 1, 500) AS at
+RETURN direct[at..at + 500] AS direct, memberships[at..at + 500] AS memberships, toVias[at..at + 500] AS toVias;
 
 // name: flow-elements
 // description: In full, the entities (by id) and relationships (by element id, returned as key) of the page of funding flows an answer returns; 500 of each to a row (the driver reads one very long row far slower than many short ones).

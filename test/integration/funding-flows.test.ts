@@ -131,4 +131,97 @@ describe("fundingFlows over a small funding chain", () => {
     expect(early.flows.map((f) => f.recipient.id).sort()).toEqual(["cluster:c", "org:t1", "org:t2", "org:upper"]);
     expect(early.subgraph.truncated).toBe(false);
   });
+
+  it("follows money back to a recipient: directly, and as its share of what reaches the clusters and projects it belongs to", async () => {
+    const r = await fundingFlows(db, { recipientId: "org:upper" });
+    expect(r.direction).toBe("TO_RECIPIENT");
+    expect(r.funders.map((f) => f.id).sort()).toEqual(["ministry:m", "project:p"]);
+    expect(r.funders.find((f) => f.id === "project:p")).toMatchObject({ name: "Programme", kind: "programme" });
+    expect(r.flows.map(path).sort()).toEqual(["2 > ministry:m > cluster:c > org:upper", "2 > project:p > project:q > org:upper"]);
+    // Its share of the programme's 250 to Project Q is its own 20; of the cluster's 100 unknown, in the currency and
+    // with the status and period of the cluster's funding.
+    const viaQ = r.flows.find((f) => f.via[0]!.id === "project:q")!;
+    expect(viaQ).toMatchObject({ level: 2, amount: 20, currency: "EUR", amountKnown: true, status: null });
+    expect(viaQ.edge).toMatchObject({ id: "e:4", source: "project:p", target: "project:q", amount: 250 });
+    expect(viaQ.via[0]).toMatchObject({ name: "Project Q", type: "Project" });
+    const viaC = r.flows.find((f) => f.via[0]!.id === "cluster:c")!;
+    expect(viaC).toMatchObject({
+      amount: null,
+      currency: "EUR",
+      amountKnown: false,
+      status: "committed",
+      startDate: "2019",
+      endDate: "2020",
+    });
+    // Direct flows alone make the totals; the memberships that carry the shares are in the subgraph.
+    expect(r.totals).toEqual([]);
+    expect(r.unknownAmounts).toBe(0);
+    expect(r.recipients.map((x) => [x.recipient.id, x.currency, x.amount, x.flows, x.unknownAmounts])).toEqual([
+      ["org:upper", "EUR", 20, 1, 0],
+      ["org:upper", null, null, 1, 1],
+    ]);
+    expect(r.subgraph.edges.map((e) => e.id).sort()).toEqual(["e:1", "e:12", "e:4", "e:7"]);
+    expect(r.subgraph.edges.find((e) => e.id === "e:7")).toMatchObject({
+      type: "PARTICIPATES_IN",
+      source: "org:upper",
+      target: "project:q",
+    });
+    const committed = await fundingFlows(db, { recipientId: "org:upper", status: ["committed"], limit: 1 });
+    expect(committed.flows.map(path)).toEqual(["2 > ministry:m > cluster:c > org:upper"]);
+    expect(committed.recipients.map((x) => [x.currency, x.amount, x.unknownAmounts])).toEqual([[null, null, 1]]);
+    // The subgraph holds both ends of each of its edges: of the memberships, only those of the page's vias.
+    for (const answer of [r, committed]) {
+      const ids = new Set(answer.subgraph.nodes.map((n) => n.id));
+      expect(answer.subgraph.edges.filter((e) => !ids.has(e.source) || !ids.has(e.target))).toEqual([]);
+    }
+    expect(committed.subgraph.edges.map((e) => e.id)).not.toContain("e:7");
+    const direct = await fundingFlows(db, { recipientId: "project:q", to: "2018" });
+    expect(direct.flows).toEqual([]);
+    expect((await fundingFlows(db, { recipientId: "project:q" })).totals).toEqual([
+      { currency: "EUR", status: "unknown", amount: 250, count: 1 },
+    ]);
+  });
+});
+
+// Regression: the currency "null" (as stored text) was grouped with no currency, and a known amount in the currency ""
+// with the unknown amounts, in totals and recipients alike.
+describe("fundingFlows keeps currencies apart that only look alike", () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+    await fixtureGraph(
+      db,
+      `CREATE (m:Entity:Ministry {id: "ministry:m", name: "Ministry"}), (r:Entity:Organisation {id: "org:r", name: "Recipient"}),
+              (m)-[:FUNDS {id: "e:text-null", amount: 10, currency: "null", status: "committed"}]->(r),
+              (m)-[:FUNDS {id: "e:none", amount: 20, status: "committed"}]->(r),
+              (m)-[:FUNDS {id: "e:empty", amount: 1, currency: "", status: "committed"}]->(r),
+              (m)-[:FUNDS {id: "e:unknown", currency: "", status: "committed"}]->(r)`,
+    );
+  });
+  afterAll(async () => {
+    await wipeGraph(db);
+    await db.close();
+  });
+
+  it.each([
+    ["from the funder", { funderId: "ministry:m" }],
+    ["to the recipient", { recipientId: "org:r" }],
+  ])('groups the text "null", no currency and the text "" apart, %s', async (_direction, args) => {
+    const r = await fundingFlows(db, args);
+    expect(r.flows).toHaveLength(4);
+    const byAmount = <T extends { amount: number | null }>(xs: T[]) => [...xs].sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1));
+    expect(byAmount(r.totals)).toEqual([
+      { currency: "?", status: "committed", amount: 20, count: 1 },
+      { currency: "null", status: "committed", amount: 10, count: 1 },
+      { currency: "", status: "committed", amount: 1, count: 1 },
+    ]);
+    expect(r.unknownAmounts).toBe(1);
+    expect(r.recipients.map((x) => [x.recipient.id, x.currency, x.amount, x.flows, x.unknownAmounts])).toEqual([
+      ["org:r", null, 20, 1, 0],
+      ["org:r", "null", 10, 1, 0],
+      ["org:r", "", 1, 1, 0],
+      ["org:r", null, null, 1, 1],
+    ]);
+  });
 });
