@@ -153,8 +153,21 @@ ON CREATE SET r.score = s.score, r.reason = s.reason, r.status = 'open', r.creat
               r.sources = [$sourceId], r.evidence = [s.evidence]
 RETURN count(r) AS flagged;
 
+// name: import-relationship-write-turn
+// description: The first statement of every transaction that writes an import's relationships (seed/import/write-edges.ts). It takes the importers' relationship lock: MERGE on the id constraint (schema.cypher: entity_id) takes an exclusive lock on the index entry of a reserved id, held until the transaction ends, and another transaction's MERGE of it waits for that; the node is deleted at once, so nothing is ever committed (no node to count, read or clean up; nothing left by a killed run). So the relationship batches of concurrent imports run one at a time, each seeing all the others committed. Then, after the aggregation (so under the lock), it reads which import wrote relationships last (the Source node with the highest relationshipWrites) and that count, before marking this import's Source as the next writer (count + 1, committed with the batch). An import that finds the writer and count it left after its previous batch — or, for its first, the ones it read (with sourceId null) before planning — knows no other import has written a relationship since, so its plan's id check still holds; finding any other means one has, and from then on it looks each batch's ids up again (import-edges-by-id) in the same transaction, before writing. Node writes need no lock: the id constraint itself refuses a second node.
+// param: sourceId — this import's Source node, or null to only read
+MERGE (lock:Entity {id: 'lock:import-relationship-writes'})
+DELETE lock
+WITH count(*) AS locked
+OPTIONAL MATCH (s:Source) WHERE s.relationshipWrites IS NOT NULL
+WITH s ORDER BY s.relationshipWrites DESC LIMIT 1
+WITH s.id AS writer, coalesce(s.relationshipWrites, 0) AS writes
+OPTIONAL MATCH (me:Source {id: $sourceId})
+SET me.relationshipWrites = writes + 1
+RETURN writer, writes, me IS NOT NULL AS marked;
+
 // name: import-create-edges
-// description: Creates the relationships the graph lacked when the import was planned (ids unique per run and held by no relationship in the graph: import-edges-by-id), every property — id, facts, sources, evidence — in one map.
+// description: Creates relationships whose ids no relationship holds (ids unique per run; looked up in every type when planned, and again in the same transaction, under the lock of import-relationship-write-turn, when another import has written since: import-edges-by-id), every property — id, facts, sources, evidence — in one map.
 // param: rows — [{type, from, to, props}]
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
@@ -164,7 +177,7 @@ SET r = row.props
 RETURN count(r) AS written;
 
 // name: import-upsert-edges
-// description: Creates or confirms relationships (by id and type between their endpoints; rows are unique by id, and the plan refused any whose id another relationship holds): properties the relationship lacks are filled (a later source may know the amount), none overwritten; each citing source is added once with its evidence. Used for the relationships the graph held when the import was planned; new ones go through import-create-edges, because a plan made on an empty graph looks the existing relationship up with a scan over all relationships (DirectedAllRelationshipsScan) instead of expanding between the bound endpoints, which made a cold import quadratic.
+// description: Creates or confirms relationships (by id and type between their endpoints; rows are unique by id, and the plan refused any whose id another relationship holds): properties the relationship lacks are filled (a later source may know the amount), none overwritten; each citing source is added once with its evidence. Used for the relationships the graph holds (checked again by id, under the lock of import-relationship-write-turn, when another import has written since the plan); new ones go through import-create-edges, because a plan made on an empty graph looks the existing relationship up with a scan over all relationships (DirectedAllRelationshipsScan) instead of expanding between the bound endpoints, which made a cold import quadratic.
 // param: rows — [{id, type, from, to, props, cites: [{source, evidence}]}]
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})

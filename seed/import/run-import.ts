@@ -11,6 +11,7 @@ import { formatIssue, type Issue, type ParsedImport } from "./import-model.ts";
 import { planImport, type ImportPlan } from "./plan-import.ts";
 import { Progress, type ProgressStream } from "./progress.ts";
 import { writePlan, writeSource } from "./write-import.ts";
+import { lastRelationshipWrite } from "./write-edges.ts";
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -18,6 +19,11 @@ export interface ImportOptions {
   sourceName?: string | undefined;
   batchSize?: number;
   pauseMs?: number;
+  /**
+   * Awaited after planning, before anything is written. Tests use it to hold two imports between
+   * plan and write, so that both plan against the same graph (test/integration/import-concurrent.test.ts).
+   */
+  beforeWrite?: (() => Promise<void>) | undefined;
   /** Where the progress bar goes (stderr in the CLI); none = silent. */
   progress?: ProgressStream | undefined;
 }
@@ -60,6 +66,8 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
   const started = Date.now();
   const sum = await checksum(parsed.files);
   const sourceId = `import:${parsed.slug}-${sum.slice(0, 12)}`;
+  // Read before planning: when writing, a different answer means another import wrote relationships meanwhile.
+  const lastWrite = options.dryRun ? undefined : await lastRelationshipWrite(db);
   const plan = await planImport(db, parsed, sourceId);
   const issues = [...parsed.issues, ...plan.issues];
   if (options.strict && issues.length) {
@@ -69,10 +77,11 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
       `import: --strict: ${badRows(issues)} bad row(s) in ${parsed.files.map((f) => path.basename(f)).join(", ")}; nothing was written:\n  ${shown}${more}`,
     );
   }
-  const skipped = badRows(issues);
-  const rowsLoaded = parsed.rowsRead - skipped;
+  let skipped = badRows(issues);
+  let counts = plan.counts;
   const progress = new Progress(options.progress);
   if (!options.dryRun) {
+    await options.beforeWrite?.();
     const props = {
       name: options.sourceName ?? parsed.title,
       title: options.sourceName ?? parsed.title,
@@ -82,15 +91,29 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
       format: parsed.format,
       layout: parsed.layout,
       checksum: `sha256:${sum}`,
-      recordCount: rowsLoaded,
+      recordCount: parsed.rowsRead - skipped,
       rowsSkipped: skipped,
       aliases: [],
     };
     await writeSource(db, sourceId, props, "running");
-    await writePlan(db, plan, { batchSize: options.batchSize ?? 2000, pauseMs: options.pauseMs ?? 0, progress });
+    const written = await writePlan(db, plan, {
+      batchSize: options.batchSize ?? 2000,
+      pauseMs: options.pauseMs ?? 0,
+      progress,
+      strict: options.strict,
+      lastWrite,
+    });
+    // Rows another import gave their relationship id to after this one was planned: bad rows too.
+    if (written.issues.length) {
+      issues.push(...written.issues);
+      skipped = badRows(issues);
+      Object.assign(props, { recordCount: parsed.rowsRead - skipped, rowsSkipped: skipped });
+    }
+    counts = { ...counts, edgesCreated: written.edgesCreated, edgesPresent: written.edgesPresent };
     await writeSource(db, sourceId, props, "complete");
     progress.finish();
   }
+  const rowsLoaded = parsed.rowsRead - skipped;
   const seconds = (Date.now() - started) / 1000;
   return {
     sourceId,
@@ -102,7 +125,7 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
     rowsLoaded,
     rowsSkipped: skipped,
     issues,
-    ...plan.counts,
+    ...counts,
     merges: plan.merges,
     flags: plan.flags,
     seconds,

@@ -65,6 +65,9 @@ export function nodeWriteRow(node: ImportNode, decision: Decision | undefined, s
   };
 }
 
+/** The row's record reference ("edges.tsv line 12"): the evidence of the run's own citation, which edgeWriteRow adds last. */
+export const edgeRef = (r: EdgeWriteRow): string => r.cites[r.cites.length - 1]?.evidence ?? r.id;
+
 export function edgeWriteRow(edge: ImportEdge, targetOf: (id: string) => string, sourceId: string): EdgeWriteRow {
   return {
     id: edge.id,

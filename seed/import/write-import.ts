@@ -3,12 +3,12 @@
  * UNWIND batches of `batchSize` rows, each batch its own transaction. A run killed halfway leaves whole
  * batches only; running it again (which plans again) completes it.
  *
- * Nodes and relationships the graph lacked when the import was planned are created with every property
- * in one map (import-create-nodes, import-create-edges), without looking them up: the upsert's
- * look-up, fill and union steps cost more than the write itself, and a relationship look-up planned on
- * an empty graph scanned every relationship for every row. What the graph held — and rows merged into
- * a node of the same import — is upserted after the creates (MERGE on id; fill, union, never
- * overwrite: import-upsert-nodes, import-upsert-edges), on a graph that had it when planned.
+ * Nodes the graph lacked when the import was planned are created with every property in one map
+ * (import-create-nodes), without looking them up: the upsert's look-up, fill and union steps cost more
+ * than the write itself. What the graph held — and rows merged into a node of the same import — is
+ * upserted after the creates (MERGE on id; fill, union, never overwrite: import-upsert-nodes). A node
+ * another import created since the plan fails the id constraint. Relationships have no such
+ * constraint: write-edges.ts checks their ids again in each batch's transaction, under a lock.
  */
 import type { ManagedTransaction } from "neo4j-driver";
 import { run, type Database } from "../../server/db/database.ts";
@@ -17,12 +17,18 @@ import { query } from "../../server/db/named-queries.ts";
 import type { ImportPlan } from "./plan-import.ts";
 import type { Progress } from "./progress.ts";
 import type { EdgeWriteRow, NodeWriteRow } from "./to-import-rows.ts";
+import type { Issue } from "./import-model.ts";
+import { writeEdgeBatch } from "./write-edges.ts";
 
 export interface WriteOptions {
   batchSize: number;
   /** Pause between batches, milliseconds (tests use it to interrupt a run). */
   pauseMs?: number;
   progress?: Progress | undefined;
+  /** A row refused when writing stops the run (--strict) instead of being skipped. */
+  strict?: boolean | undefined;
+  /** Who wrote relationships last, read before planning (lastRelationshipWrite); none: every batch's ids are looked up again. */
+  lastWrite?: string | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -40,16 +46,6 @@ const WRITE = { timeoutMs: 300000 };
 
 export async function writeSource(db: Database, id: string, props: Record<string, unknown>, status: "running" | "complete"): Promise<void> {
   await db.write(query("import-upsert-source"), { id, props, status }, { what: "import: source" });
-}
-
-/** A relationship the graph lacks, as import-create-edges writes it: what import-upsert-edges would create. */
-export function createEdgeRow(r: EdgeWriteRow): { type: string; from: string; to: string; props: Record<string, unknown> } {
-  return {
-    type: r.type,
-    from: r.from,
-    to: r.to,
-    props: { ...r.props, id: r.id, sources: r.cites.map((c) => c.source), evidence: r.cites.map((c) => c.evidence) },
-  };
 }
 
 /** A node the graph lacks, as import-create-nodes writes it: every property import-upsert-nodes leaves on a node it creates. */
@@ -89,7 +85,16 @@ function splitNodes(plan: ImportPlan): { create: NodeWriteRow[]; upsert: NodeWri
   return { create, upsert };
 }
 
-export async function writePlan(db: Database, plan: ImportPlan, options: WriteOptions): Promise<{ flagged: number }> {
+/** What the write did: SIMILAR_TO links flagged, relationships created and confirmed, and the rows refused when writing. */
+export interface WriteResult {
+  flagged: number;
+  edgesCreated: number;
+  edgesPresent: number;
+  /** Rows whose relationship id another import wrote after this one was planned (write-edges.ts). */
+  issues: Issue[];
+}
+
+export async function writePlan(db: Database, plan: ImportPlan, options: WriteOptions): Promise<WriteResult> {
   let flagged = 0;
   options.progress?.start("nodes", plan.nodes.length);
   const nodes = splitNodes(plan);
@@ -119,32 +124,26 @@ export async function writePlan(db: Database, plan: ImportPlan, options: WriteOp
   await inBatches(nodes.upsert, options, (rows) => writeNodes(rows, false));
 
   options.progress?.start("relationships", plan.edges.length);
-  const check = (written: unknown, rows: unknown[]): void => {
-    if (Number(written ?? 0) !== rows.length) {
-      throw new Error(
-        `import: wrote ${String(written)} of ${rows.length} relationships in a batch; an endpoint vanished while importing — run the import again`,
-      );
-    }
+  const edges = { created: 0, present: 0, issues: [] as Issue[] };
+  // Once another import has written relationships since this one planned, every later batch is
+  // checked: what it wrote may clash with any of them (write-edges.ts).
+  let lastWrite = options.lastWrite;
+  const writeEdges = async (rows: EdgeWriteRow[], planned: "create" | "confirm"): Promise<void> => {
+    const r = await writeEdgeBatch(db, rows, { sourceId: plan.sourceId, planned, lastWrite, strict: options.strict, ...WRITE });
+    edges.created += r.created;
+    edges.present += r.present;
+    edges.issues.push(...r.issues);
+    lastWrite = r.checked ? undefined : r.lastWrite;
   };
   await inBatches(
     plan.edges.filter((e) => !plan.edgesPresent.has(e.id)),
     options,
-    async (rows) => {
-      const [r] = await db.write(
-        query("import-create-edges"),
-        { rows: rows.map(createEdgeRow) },
-        { what: "import: relationships", ...WRITE },
-      );
-      check(r?.written, rows);
-    },
+    (rows) => writeEdges(rows, "create"),
   );
   await inBatches(
     plan.edges.filter((e) => plan.edgesPresent.has(e.id)),
     options,
-    async (rows) => {
-      const [r] = await db.write(query("import-upsert-edges"), { rows }, { what: "import: relationships", ...WRITE });
-      check(r?.written, rows);
-    },
+    (rows) => writeEdges(rows, "confirm"),
   );
-  return { flagged };
+  return { flagged, edgesCreated: edges.created, edgesPresent: edges.present, issues: edges.issues };
 }

@@ -13,7 +13,8 @@
  */
 import type { Database } from "../../server/db/database.ts";
 import type { ImportPlan } from "../../seed/import/plan-import.ts";
-import { createEdgeRow, createNodeRow } from "../../seed/import/write-import.ts";
+import { createNodeRow } from "../../seed/import/write-import.ts";
+import { createEdgeRow } from "../../seed/import/write-edges.ts";
 import type { ParsedImport } from "../../seed/import/import-model.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 
