@@ -23,6 +23,7 @@ import { afterNextFrame, fitPositions, REVEAL_CHUNK, revealInChunks } from "./re
 import { indexHitTests } from "./hit-index.ts";
 import { drawStatesOnTop, keepLayers, prepareLayers, preloadBlankImage, type StatesOnTop } from "./canvas-layers.ts";
 import { rasteriseLayerDrawing, rasterisesInSoftware } from "./rasterise-layer-drawing.ts";
+import { makeTexturesInSlices } from "./make-textures-in-slices.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
 import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, layeredGraphStylesheet, stylesheet } from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
@@ -145,6 +146,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
   let stopKeepingLayers: (() => void) | null = null;
   /** Stops rasteriseLayerDrawing (started with drawStatesOnTop, where rasterising is in software). */
   let stopRasterising: (() => void) | null = null;
+  /** Stops makeTexturesInSlices (started with keepLayers). */
+  let stopMakingTextures: (() => void) | null = null;
   /** Selection, press and highlight drawn over the layered cache (from LAYERED_CACHE_MIN elements). */
   let statesOnTop: StatesOnTop | null = null;
   /** The highlighted elements, and whether the others have the class `faded` (else they are faded by statesOnTop). */
@@ -294,7 +297,12 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       );
       // The layered cache of what is in view, built in slices (below LAYERS_FIRST_MIN, after the first
       // view is drawn) and again after interaction discards it, not by drawing every element.
-      if (all.length >= LAYERED_CACHE_MIN) stopKeepingLayers ??= keepLayers(cy);
+      if (all.length >= LAYERED_CACHE_MIN) {
+        stopKeepingLayers ??= keepLayers(cy);
+        // A zoom level too large for the layers (a wide graph zoomed past 1) is drawn directly,
+        // its textures made meanwhile in slices, not all in the first frame there.
+        stopMakingTextures ??= makeTexturesInSlices(cy);
+      }
     } finally {
       const late = reveal.late.filter((el) => cy.getElementById(el.data.id!).empty());
       reveal = null;
@@ -513,6 +521,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     },
     destroy() {
       stopKeepingLayers?.();
+      stopMakingTextures?.();
       stopRasterising?.();
       stopIndexingHits?.();
       statesOnTop?.stop();

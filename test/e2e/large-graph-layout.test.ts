@@ -4,8 +4,9 @@
  * layout runs is observed without racing it: the page shows progress and keeps answering clicks and
  * typing; once released, the positions come back and are applied, and the graph is drawn with the
  * large-graph stylesheet, and its layered cache is built, so the zoom of a panel highlight, which
- * fades the rest with a veil, is drawn from that cache up to zoom 1, not element by element. From LAYERS_FIRST_MIN
- * elements the first view is shown from the renderer's layered cache, whole, and answers clicks and
+ * fades the rest with a veil, is drawn from that cache up to zoom 1, not element by element, and
+ * past 1, at a level too large for the cache, no frame makes the textures of every element in view.
+ * From LAYERS_FIRST_MIN elements the first view is shown from the renderer's layered cache, whole, and answers clicks and
  * zoom; a click, a highlight and clearing them keep the cache whole (the selected and highlighted
  * elements drawn over it, the rest faded by a veil), and the pointer finds the same elements as the
  * renderer's test of every element; after the Escape that clears a highlight, the layers of the
@@ -182,6 +183,51 @@ function countDirectDrawings(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Records from now on, in `window.__frames`, each frame of Cytoscape's canvas renderer (3.x): its
+ * zoom, how many element and label textures it made (their caches' drawing into a texture, not the
+ * direct drawing of an element without one), and whether it drew the graph element by element.
+ */
+function recordFrames(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    type Fn = (...args: unknown[]) => unknown;
+    interface TextureCache {
+      drawElement: Fn;
+    }
+    const w = window as unknown as { __frames: { zoom: number; made: number; direct: boolean }[] };
+    const r = (
+      window.cy as unknown as {
+        renderer(): { render: Fn; drawCachedElements: Fn; data: { eleTxrCache: TextureCache; lblTxrCache: TextureCache } };
+      }
+    ).renderer();
+    w.__frames = [];
+    let frame: { zoom: number; made: number; direct: boolean } | null = null;
+    const render = r.render;
+    r.render = function (this: unknown, ...args) {
+      frame = { zoom: window.cy.zoom(), made: 0, direct: false };
+      try {
+        return render.apply(this, args);
+      } finally {
+        w.__frames.push(frame);
+        frame = null;
+      }
+    };
+    const draw = r.drawCachedElements;
+    r.drawCachedElements = function (this: unknown, ...args) {
+      if (frame && (args[1] as unknown[]).length > 100) frame.direct = true;
+      return draw.apply(this, args);
+    };
+    for (const cache of [r.data.eleTxrCache, r.data.lblTxrCache]) {
+      const drawElement = cache.drawElement;
+      // Into a texture: (context, ele, bb, labelShown, …); an element drawn without one: (context, ele).
+      cache.drawElement = function (this: unknown, ...args) {
+        if (frame && args.length > 2) frame.made++;
+        return drawElement.apply(this, args);
+      };
+    }
+  });
+}
+
 /** Compares the pointer's element test (indexHitTests) with the renderer's own, at nodes and at random points. */
 function hitTestsAgree(page: Page): Promise<{ compared: number; differ: string[] }> {
   return page.evaluate(() => {
@@ -260,6 +306,7 @@ describe("the layout of a large graph", () => {
     // LAYERS_FIRST_MIN too: the panel's zoom below then goes to a level not drawn yet from it.
     await expect.poll(async () => (await levelInView(page)).whole, { timeout: 30_000 }).toBe(true);
     await countDirectDrawings(page);
+    await recordFrames(page);
 
     // A neighbour chosen in the details panel is highlighted over the rest, which a veil fades:
     // no element gets the class `faded` (restyling all of them blocked the page for 340–730 ms at 5k).
@@ -279,6 +326,24 @@ describe("the layout of a large graph", () => {
     // 4,000 × 4,000 pixels) is more than the renderer makes, so it draws that level directly.
     await page.waitForFunction(() => window.cy.zoom() >= 1.2 && !window.cy.animated());
     expect(await page.evaluate(() => (window as unknown as { __directDrawings: number }).__directDrawings)).toBe(0);
+    // That level is drawn directly once its textures in view are made. They are made a slice per
+    // task while a complete level stands in, not in one frame of the zoom (the frame at zoom 1.04
+    // made all 427 in view, one task of 130–310 ms in trial runs); a frame makes those of up to 40 elements.
+    // fcose's layout is not seeded: this graph has come out 2,140–2,390 wide in every run seen, over the
+    // ≈ 2,000 from which zoom 1.2's level cannot be layered. Were it narrower, that level would be
+    // layered like the others and there would be nothing to make in slices: said, not failed.
+    const level = await levelInView(page);
+    if (level.whole || level.layers.length)
+      console.warn(`large-graph-layout: zoom 1.2 can be layered in this layout (${JSON.stringify(level)}); slices not checked`);
+    else {
+      await page.waitForFunction(
+        () => (window as unknown as { __frames: { zoom: number; direct: boolean }[] }).__frames.some((f) => f.zoom >= 1.2 && f.direct),
+        undefined,
+        { timeout: 30_000 },
+      );
+      const frames = await page.evaluate(() => (window as unknown as { __frames: { zoom: number; made: number }[] }).__frames);
+      expect(frames.filter((f) => f.zoom > 1 && f.made > 100)).toEqual([]);
+    }
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => window.cy.$(".highlighted, :selected").length === 0);
     expect(await page.evaluate(() => document.querySelector("[data-test-fade-veil]:not([hidden])") === null)).toBe(true);
