@@ -60,6 +60,18 @@ function barrier(n: number): () => Promise<void> {
 }
 
 /** Both imports, planned one after the other against the same graph, then written at the same time. */
+/** Two imports whose first rows give one id ("e:race-shared") to other ends, each with a row of its own. */
+const clashing = (): [ParsedImport, ParsedImport] => [
+  edgesImport("race-a", [
+    ["e:race-shared", "MEMBER_OF", "org:race-a", "cluster:race"],
+    ["e:race-a-own", "MEMBER_OF", "org:race-a", "cluster:race-2"],
+  ]),
+  edgesImport("race-b", [
+    ["e:race-shared", "MEMBER_OF", "org:race-b", "cluster:race"],
+    ["e:race-b-own", "MEMBER_OF", "org:race-b", "cluster:race-2"],
+  ]),
+];
+
 async function race(a: ParsedImport, b: ParsedImport, options = {}): Promise<PromiseSettledResult<ImportSummary>[]> {
   const wait = barrier(2);
   return Promise.allSettled([
@@ -91,18 +103,7 @@ beforeEach(async () => {
 
 describe("two imports writing at the same time", () => {
   it("leave one relationship with an id both planned as free for other ends, and report the other row as a bad row", async () => {
-    const [a, b] = summaries(
-      await race(
-        edgesImport("race-a", [
-          ["e:race-shared", "MEMBER_OF", "org:race-a", "cluster:race"],
-          ["e:race-a-own", "MEMBER_OF", "org:race-a", "cluster:race-2"],
-        ]),
-        edgesImport("race-b", [
-          ["e:race-shared", "MEMBER_OF", "org:race-b", "cluster:race"],
-          ["e:race-b-own", "MEMBER_OF", "org:race-b", "cluster:race-2"],
-        ]),
-      ),
-    );
+    const [a, b] = summaries(await race(...clashing()));
     // Both planned the id as free: neither plan saw the other's row.
     const held = await holders("e:race-shared");
     expect(held).toHaveLength(1);
@@ -150,17 +151,7 @@ describe("two imports writing at the same time", () => {
   });
 
   it("under --strict, stop the import that writes second with the row named, and write nothing of its batch", async () => {
-    const results = await race(
-      edgesImport("race-a", [
-        ["e:race-shared", "MEMBER_OF", "org:race-a", "cluster:race"],
-        ["e:race-a-own", "MEMBER_OF", "org:race-a", "cluster:race-2"],
-      ]),
-      edgesImport("race-b", [
-        ["e:race-shared", "MEMBER_OF", "org:race-b", "cluster:race"],
-        ["e:race-b-own", "MEMBER_OF", "org:race-b", "cluster:race-2"],
-      ]),
-      { strict: true },
-    );
+    const results = await race(...clashing(), { strict: true });
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const failed = results.find((r) => r.status === "rejected")!.reason as Error;
     expect(failed).toBeInstanceOf(ValidationError);
