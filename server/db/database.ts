@@ -96,7 +96,9 @@ export class Database {
   async read(query: string, params: Params = {}, options: QueryOptions = {}): Promise<Row[]> {
     if (!this.readThrough) return this.inTransaction("READ", (tx) => run(tx, query, params), options);
     // The driver's result is what is kept, and converted for each reader: rows are theirs to change.
-    const result = await this.readThrough(query, params, (q, p) => this.inTransaction("READ", async (tx) => await tx.run(q, p), options));
+    const result = await this.readThrough(query, params, (q, p) =>
+      this.inTransaction("READ", async (tx) => await runUntraced(tx, q, p), options),
+    );
     return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 
@@ -188,8 +190,24 @@ export function int(value: number): ReturnType<typeof neo4j.int> {
   return neo4j.int(Math.trunc(value));
 }
 
+/**
+ * tx.run without the driver's capture of its caller's stack for each result (neo4j-driver's Result
+ * formats an Error's stack, through tsx's source maps: 10–22 % of the process's busy time in a profile
+ * of shortestPaths, BENCHMARKS.md § 2/3). A failed statement's error then carries no frames of ours;
+ * mapNeo4jError words it, which is what callers show.
+ */
+function runUntraced(tx: ManagedTransaction, query: string, params: Params) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return tx.run(query, params);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Runs one statement inside a transaction and converts its rows. */
 export async function run(tx: ManagedTransaction, query: string, params: Params = {}): Promise<Row[]> {
-  const result = await tx.run(query, params);
+  const result = await runUntraced(tx, query, params);
   return result.records.map((r) => toNative(r.toObject()) as Row);
 }
