@@ -1,8 +1,9 @@
 /**
- * Database: owns the neo4j-driver and every call to it. Reads and writes run in managed
- * transactions with a timeout; driver errors are mapped to typed errors here and only here. The one
- * exception is readOnce, GraphQL's single-statement reads: auto-commit, errors left to the GraphQL
- * layer's formatError.
+ * Database: owns the neo4j-driver and every call to it. Writes, and reads of several statements
+ * (inTransaction), run in managed transactions; a single read statement (read, readOnce) runs in an
+ * auto-commit transaction, one round trip. All with a timeout; driver errors are mapped to typed
+ * errors here and only here, except readOnce's (GraphQL's own reads: errors left to the GraphQL
+ * layer's formatError).
  */
 import { inspect } from "node:util";
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
@@ -92,13 +93,24 @@ export class Database {
     return new Database(this.driver, { uri: this.uri, database: this.database, timeoutMs: this.timeoutMs }, readThrough);
   }
 
-  /** Runs a read query; rows come back as plain objects. */
+  /**
+   * Runs one read statement of ours (a named query) in an auto-commit transaction; rows come back as
+   * plain objects. One round trip (RUN + PULL) where a managed transaction needs two (BEGIN + RUN +
+   * PULL, then COMMIT): shortestPaths' two reads 2.61 → 1.57 ms at 10k (BENCHMARKS.md § 2/3, ninth
+   * session). Each read was its own transaction before too, so nothing it sees changes. Not retried:
+   * during an outage a read fails at once (503) instead of being held by the driver's retries.
+   * Client-supplied Cypher does not come here (server/analysis/run-read-query.ts: a READ transaction).
+   */
   async read(query: string, params: Params = {}, options: QueryOptions = {}): Promise<Row[]> {
-    if (!this.readThrough) return this.inTransaction("READ", (tx) => run(tx, query, params), options);
+    const once = async (q: string, p: Params): Promise<QueryResult> => {
+      try {
+        return await this.readOnce(q, p, { withoutStacks: true, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+      } catch (e) {
+        throw mapNeo4jError(e, options.what ?? "query");
+      }
+    };
     // The driver's result is what is kept, and converted for each reader: rows are theirs to change.
-    const result = await this.readThrough(query, params, (q, p) =>
-      this.inTransaction("READ", async (tx) => await runUntraced(tx, q, p), options),
-    );
+    const result = this.readThrough ? await this.readThrough(query, params, once) : await once(query, params);
     return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 
@@ -128,7 +140,7 @@ export class Database {
    * come from the driver's shared manager, as @neo4j/graphql's own sessions use, so a read follows
    * the writes before it.
    */
-  async readOnce(query: string, params: Params = {}, options: ReaderOptions = {}): Promise<QueryResult> {
+  async readOnce(query: string, params: Params = {}, options: ReaderOptions & { withoutStacks?: boolean } = {}): Promise<QueryResult> {
     return this.reader(options)(query, params);
   }
 
