@@ -121,9 +121,10 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
   // @neo4j/graphql's own sessions use database "neo4j" unless one is configured; so do its reads here.
   const database = db.database ?? "neo4j";
   const fastRead: ReadStatement = db.reader({ timeoutMs: config.queryTimeoutMs, database });
-  // One request's context; `reads` (a ReadTape's record or replay) sees every read its resolvers make.
+  // One request's context; `reads` (a ReadTape's record or replay) sees every read its resolvers make,
+  // and all of them share one time limit, QUERY_TIMEOUT_MS (Database.forRequest).
   const contextFor = (token: string | undefined, reads?: ReadThrough): GraphqlContext => ({
-    db: reads ? db.through(reads) : db,
+    db: db.forRequest(config.queryTimeoutMs, reads),
     token,
     executionContext: db.driver,
     sessionConfig: db.database ? { database: db.database } : {},

@@ -32,6 +32,40 @@ describe("Database.read", () => {
     await expect(db.read("CALL no.such.procedure()", {}, { what: "probe" })).rejects.toThrow(/^probe: /);
   });
 
+  describe("for one request (forRequest)", () => {
+    const SLOW = "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS n";
+
+    it("stops a read when the request's time is up, even where the read itself may take longer", async () => {
+      const request = db.forRequest(300);
+      await expect(request.read(SLOW, {}, { what: "second read", timeoutMs: 60_000 })).rejects.toMatchObject({
+        code: "TIMEOUT",
+        message: "second read: the query ran past its time limit and was stopped",
+      });
+    });
+
+    it("refuses a read asked for after the request's time is up, without asking Neo4j", async () => {
+      const request = db.forRequest(20);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      await expect(request.read("RETURN 1 AS n", {}, { what: "late read" })).rejects.toMatchObject({
+        code: "TIMEOUT",
+        message: "late read: the request ran past its time limit before this query",
+      });
+      await expect(request.inTransaction("READ", (tx) => tx.run("RETURN 1"), { what: "late transaction" })).rejects.toMatchObject({
+        code: "TIMEOUT",
+      });
+    });
+
+    it("reads as the database does while there is time, through the request's tape", async () => {
+      const seen: string[] = [];
+      const request = db.forRequest(60_000, (query, params, run) => {
+        seen.push(query);
+        return run(query, params);
+      });
+      expect(await request.read("RETURN 1 AS n")).toEqual([{ n: 1 }]);
+      expect(seen).toEqual(["RETURN 1 AS n"]);
+    });
+  });
+
   it("sees a write committed just before it", async () => {
     await db.write("CREATE (:DatabaseReadProbe {at: 'write'})");
     expect(await db.read("MATCH (p:DatabaseReadProbe {at: 'write'}) RETURN count(p) AS n")).toEqual([{ n: 1 }]);
