@@ -166,6 +166,17 @@ OPTIONAL MATCH (me:Source {id: $sourceId})
 SET me.relationshipWrites = writes + 1
 RETURN writer, writes, me IS NOT NULL AS marked;
 
+// name: import-mark-relationship-writer
+// description: For a writer of relationships that is not an import — the seed loader (seed/load-seed.ts), an editor's GraphQL mutation (server/graphql/guard-relationship-ids.ts) — in the transaction that writes them, after import-relationship-write-turn (so under the importers' lock): marks $writer, a Source node (created with $props if the graph lacks it), as the last writer, one past the highest relationshipWrites, as an import's batch marks its own Source. An import running at the same time then finds another writer in its next turn and looks that batch's ids up again before writing.
+// param: writer — a Source id; props — map: the Source's properties if it is created (name, aliases …)
+MERGE (me:Entity {id: $writer})
+ON CREATE SET me:Source, me += $props
+WITH me
+OPTIONAL MATCH (s:Source) WHERE s.relationshipWrites IS NOT NULL
+WITH me, max(s.relationshipWrites) AS writes
+SET me.relationshipWrites = coalesce(writes, 0) + 1
+RETURN me.relationshipWrites AS writes;
+
 // name: import-create-edges
 // description: Creates relationships whose ids no relationship holds (ids unique per run; looked up in every type when planned, and again in the same transaction, under the lock of import-relationship-write-turn, when another import has written since: import-edges-by-id), every property — id, facts, sources, evidence — in one map.
 // param: rows — [{type, from, to, props}]

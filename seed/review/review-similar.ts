@@ -2,11 +2,25 @@
  * Reviews likely duplicates (SIMILAR_TO links made by the importer): list the open ones, reject one,
  * accept one (merge the new node into the existing one, recorded on a MergeRecord), or undo a merge.
  * Each command runs in one transaction: it lands whole or not at all.
+ *
+ * A relationship id names one relationship graph-wide. Accepting moves the merged node's relationships
+ * to the kept node with their ids in the same transaction that deletes the originals: no id is created
+ * or changed. Undoing recreates them with their recorded ids, which a change since the merge may have
+ * freed (the kept node's copy deleted or given another id) and another writer taken: so undo takes the
+ * importers' relationship lock (server/db/relationship-write-turn.ts), refuses — nothing written — an
+ * id another relationship holds, and, when it takes back an id that was free, marks the review as the
+ * last writer so that an import running at the same time looks its ids up again.
  */
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
 import { int, run } from "../../server/db/database.ts";
 import { query } from "../../server/db/named-queries.ts";
+import {
+  describeRelationship,
+  markRelationshipWriter,
+  relationshipsHolding,
+  takeRelationshipTurn,
+} from "../../server/db/relationship-write-turn.ts";
 import { ConflictError, NotFoundError } from "../../server/errors.ts";
 import { NODE_LABELS, RELATIONSHIP_TYPES } from "../model.ts";
 
@@ -100,10 +114,25 @@ export async function undo(db: Database, id: string): Promise<{ restored: string
         throw new ConflictError(`review: "${m.mergedId}" exists again (re-imported?); delete or merge it before undoing "${m.id}"`);
       const rels = JSON.parse(m.rels!) as MovedRel[];
       rels.forEach((r) => checkType(r.type));
+      await takeRelationshipTurn(tx);
+      const ids = rels.map((r) => r.props.id).filter((x): x is string => typeof x === "string");
+      const held = await relationshipsHolding(tx, ids);
       await run(tx, query("review-undo-remove-moved"), {
         keptId: m.keptId,
         rels: rels.map((r) => ({ type: r.type, other: r.other, id: r.props.id ?? null })),
       });
+      // The copies removed, an id still held is another relationship's: recreating it would give the id twice.
+      const taken = [...(await relationshipsHolding(tx, ids))].map(
+        ([relId, holders]) => `relationship id "${relId}" is held by ${holders.map(describeRelationship).join(" and ")}`,
+      );
+      if (taken.length) {
+        throw new ConflictError(
+          `review: undoing "${m.id}" would recreate relationships whose ids other relationships hold now (the merge's copies were changed or deleted since); nothing was undone. Give those relationships other ids, or delete them, first:\n  ${taken.join("\n  ")}`,
+        );
+      }
+      if (ids.some((relId) => !held.has(relId))) {
+        await markRelationshipWriter(tx, "source:review", { name: "review", aliases: ["review"], format: "review" });
+      }
       await run(tx, query("review-undo-restore-node"), {
         labels,
         props: JSON.parse(m.mergedProps!),

@@ -2,7 +2,9 @@
  * POST /graphql: Apollo Server 5 over the generated schema. Anonymous clients read; writes need an
  * editor token. Depth, cost and page size are checked before execution (once per distinct query);
  * each request's transactions have a timeout. Queries read in auto-commit transactions, mutations
- * in managed ones.
+ * in managed ones; a mutation field that sets a relationship id runs in one that takes the importers'
+ * lock and refuses an id another relationship holds (server/graphql/guard-relationship-ids.ts: the
+ * schema's, so it needs nothing here but the context's `db`, `sessionConfig` and `transaction`).
  */
 import express, { type Express } from "express";
 import type http from "node:http";

@@ -1,0 +1,124 @@
+/**
+ * Keeps a relationship id naming one relationship, graph-wide, through editors' mutations. The
+ * generated mutations set a relationship's id from a `Fact` input (FactCreateInput.id when they create
+ * or connect, FactUpdateInput.id.set when they update an edge); Neo4j's uniqueness constraints are
+ * per type, and an import running at the same time checks ids under the importers' lock
+ * (server/db/relationship-write-turn.ts), so a mutation field that sets any id runs like an import's
+ * batch: in one write transaction, handed to @neo4j/graphql as its `executionContext` (a transaction:
+ * the library calls its run()), which
+ *  1. takes the importers' lock just before the library's first statement (after the library has
+ *     checked the token: a refused request never waits for an import) and looks the ids up;
+ *  2. runs the mutation;
+ *  3. looks the ids up again: an id that more than one relationship holds refuses the field with
+ *     CONFLICT, naming the id and its holders, and the transaction rolls back — nothing written;
+ *  4. otherwise marks the GraphQL edits' Source as the last writer, so that an import that planned
+ *     before this commit looks its next batch's ids up again, and commits.
+ * Mutation fields that set no relationship id, and every query, run as before: reads pay nothing.
+ * Each root field is its own transaction, as the library runs them.
+ */
+import { isInputObjectType, isListType, isNonNullType, type GraphQLInputType, type GraphQLSchema } from "graphql";
+import type { ManagedTransaction } from "neo4j-driver";
+import type { Database } from "../db/database.ts";
+import {
+  describeRelationship,
+  inWriteTransaction,
+  markRelationshipWriter,
+  relationshipsHolding,
+  takeRelationshipTurn,
+  type HeldRelationship,
+} from "../db/relationship-write-turn.ts";
+import { ConflictError, InnographError } from "../errors.ts";
+
+/** The Source node that records editors' relationship writes for the importers' lock. */
+export const GRAPHQL_WRITER = "source:graphql-edits";
+const WRITER_PROPS = {
+  name: "GraphQL edits",
+  aliases: ["GraphQL edits"],
+  format: "graphql",
+  description:
+    "Relationships written by editors' mutations on POST /graphql: its relationshipWrites counts them among the imports' writes.",
+};
+
+/** What the guard needs of a request's context (server/http/mount-graphql.ts). */
+interface WriteContext {
+  db?: Database;
+  sessionConfig?: { database?: string };
+  transaction?: { timeout?: number };
+}
+
+/** Every relationship id a mutation field's (coerced) arguments set, walked by their input types. */
+export function relationshipIdsIn(type: GraphQLInputType, value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (value === null || value === undefined) return out;
+  if (isNonNullType(type)) return relationshipIdsIn(type.ofType, value, out);
+  if (isListType(type)) {
+    for (const item of Array.isArray(value) ? value : [value]) relationshipIdsIn(type.ofType, item, out);
+    return out;
+  }
+  if (!isInputObjectType(type) || typeof value !== "object") return out;
+  const fields = value as Record<string, unknown>;
+  if (type.name === "FactCreateInput" && typeof fields.id === "string") out.add(fields.id);
+  const set = (fields.id as { set?: unknown } | undefined)?.set;
+  if (type.name === "FactUpdateInput" && typeof set === "string") out.add(set);
+  for (const [name, field] of Object.entries(type.getFields())) relationshipIdsIn(field.type, fields[name], out);
+  return out;
+}
+
+/** Same type and ends: the same relationship, as far as a message can tell. */
+const key = (r: HeldRelationship): string => describeRelationship(r);
+
+/** The refusal for each id more than one relationship holds after the mutation, or none. */
+export function clashes(ids: string[], before: Map<string, HeldRelationship[]>, after: Map<string, HeldRelationship[]>): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    const now = after.get(id) ?? [];
+    if (now.length <= 1) continue;
+    const old = before.get(id) ?? [];
+    const left = [...old.map(key)];
+    const added = now.map(key).filter((k) => {
+      const i = left.indexOf(k);
+      if (i < 0) return true;
+      left.splice(i, 1);
+      return false;
+    });
+    out.push(
+      old.length === 0
+        ? `this mutation would give relationship id "${id}" to ${now.length} relationships (${now.map(key).join(" and ")}): an id names one relationship, of any type — give each its own`
+        : `relationship id "${id}" is already held by ${old.map(key).join(" and ")}; this mutation would give it to ${added.length ? added.join(" and ") : "another relationship"} too: an id names one relationship, of any type — choose another id`,
+    );
+  }
+  return out;
+}
+
+/** Wraps every Mutation field of the generated schema so that the ones setting relationship ids keep them unique. */
+export function guardRelationshipIds(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = async (source, args: Record<string, unknown>, context: WriteContext, info) => {
+      const found = new Set<string>();
+      for (const arg of field.args) relationshipIdsIn(arg.type, args[arg.name], found);
+      if (found.size === 0) return resolve(source, args, context, info);
+      const db = context.db;
+      if (!db) throw new InnographError("INTERNAL", `graphql: ${field.name}: the request's context has no database`);
+      const ids = [...found];
+      const work = async (tx: ManagedTransaction): Promise<unknown> => {
+        // Set by the library's first statement: the lock taken and the ids as they were before.
+        let locked: Promise<Map<string, HeldRelationship[]>> | undefined;
+        const executionContext = {
+          run: async (cypher: string, params: Record<string, unknown>) => {
+            locked ??= takeRelationshipTurn(tx).then(() => relationshipsHolding(tx, ids));
+            await locked;
+            return tx.run(cypher, params);
+          },
+        };
+        const result: unknown = await resolve(source, args, { ...context, executionContext }, info);
+        if (!locked) return result;
+        const refused = clashes(ids, await locked, await relationshipsHolding(tx, ids));
+        if (refused.length) throw new ConflictError(`graphql: ${field.name}: ${refused.join("; ")}. Nothing was written.`);
+        await markRelationshipWriter(tx, GRAPHQL_WRITER, WRITER_PROPS);
+        return result;
+      };
+      return inWriteTransaction(db, work, { database: context.sessionConfig?.database, timeoutMs: context.transaction?.timeout });
+    };
+  }
+}
