@@ -112,6 +112,46 @@ describe("the pointer's element test on a large graph", () => {
     expect(ids(r.findNearestElements(700, 709, true))).toEqual(["n510"]);
   });
 
+  it("is made after a frame with a new drawing order, in tasks of its own, not at the next pointer event", async () => {
+    const cy = nodeGrid(50);
+    const { r, order } = standInRenderer(cy);
+    (r as StandIn & { cachedZSortedEles?: Ordered }).cachedZSortedEles = order;
+    const boxes = vi.spyOn(cy.getElementById("n0") as unknown as { boundingBox(): unknown }, "boundingBox");
+    const stop = indexHitTests(cy);
+    cy.emit("render");
+    // Not in the frame's task.
+    expect(boxes).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(boxes).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A change meanwhile is applied at the test; the pointer's test takes no box but that one.
+    cy.getElementById("n0").position({ x: 5000, y: 5000 });
+    boxes.mockClear();
+    expect(ids(r.findNearestElements(5000, 5000, true))).toEqual(["n0"]);
+    expect(ids(r.findNearestElements(200, 200, true))).toEqual(["n510"]);
+    expect(boxes.mock.calls.length).toBeLessThanOrEqual(3);
+    stop();
+  });
+
+  it("is made ahead for a new drawing order after many changes to the one before", async () => {
+    const cy = nodeGrid(50);
+    const { r, order } = standInRenderer(cy);
+    const stand = r as StandIn & { cachedZSortedEles?: Ordered };
+    indexHitTests(cy);
+    expect(ids(r.findNearestElements(200, 200, true))).toEqual(["n510"]);
+    // Most elements change (as when a view is revealed), then the renderer sorts them anew.
+    cy.nodes().forEach((n) => void n.position({ x: n.position("x"), y: n.position("y") + 1000 }));
+    const next = [...order] as Ordered;
+    next.interactive = next;
+    stand.getCachedZSortedEles = () => next;
+    stand.cachedZSortedEles = next;
+    cy.emit("render");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const boxes = vi.spyOn(cy.getElementById("n1") as unknown as { boundingBox(): unknown }, "boundingBox");
+    expect(ids(r.findNearestElements(200, 1200, true))).toEqual(["n510"]);
+    // Made ahead: the pointer's test took no box of a far element.
+    expect(boxes).not.toHaveBeenCalled();
+  });
+
   it("leaves small graphs to the renderer's own test", () => {
     const cy = nodeGrid(20);
     const { r, scanned } = standInRenderer(cy);
