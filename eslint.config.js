@@ -11,6 +11,8 @@ export default tseslint.config(
       "**/*.d.mts",
       "client/build-if-stale.mjs",
       "neo4j/provision.mjs",
+      // Scratch folders of local work (git-excluded): not the project's code.
+      "tmp-*/**",
     ],
   },
   {
