@@ -335,7 +335,7 @@ RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
        {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
 
 // name: funding-to
-// description: Every flow of money reaching a recipient, as plain values, in the order fundingFlows lists them: the FUNDS reaching it (direct: funder id, element id, amount, currency, status, startDate, endDate); its memberships of and participations in clusters, programmes, projects and organisations (memberships: the via's id, then the membership's id, type and properties: a flow through a via takes its facts from the membership, and the answer's subgraph shows the memberships of the page's vias); the FUNDS reaching those (toVias: funder id, via id, then the same facts). Each list in the order the funding-in and memberships-of statements read them (the vias' FUNDS by an index seek of their ids, as funding-in seeks them), 500 of each to a row: a hub may belong to ten thousand projects, and the driver decodes lists of plain values far faster than a row each with whole entities.
+// description: Every flow of money reaching a recipient, as plain values, in the order fundingFlows lists them: the FUNDS reaching it (direct: funder id, element id, amount, currency, status, startDate, endDate); its memberships of and participations in clusters, programmes, projects and organisations (memberships: the via's id, the membership's element id, then the same facts: a flow through a via takes its facts from the membership; the answer's subgraph shows the memberships of the page's vias, fetched in full afterwards by flow-elements); the FUNDS reaching those (toVias: funder id, via id, then the same facts). Each list in the order the funding-in and memberships-of statements read them (the vias' FUNDS by an index seek of their ids, as funding-in seeks them), 25 of each to a row: a hub may belong to ten thousand projects, and the driver decodes lists of plain values far faster than a row each with whole entities, and short rows faster than long ones (a row that spans Bolt chunks or socket reads, 64 KB, is read through a combined buffer that costs more per value the more parts it has).
 // param: id — the recipient's id
 MATCH (root:Entity {id: $id})
 CALL (root) {
@@ -345,7 +345,7 @@ CALL (root) {
 CALL (root) {
   MATCH (root)-[r:PARTICIPATES_IN|MEMBER_OF]->(x:Entity)
   WHERE x:Cluster OR x:Project OR x:Organisation
-  RETURN collect([x.id, coalesce(r.id, elementId(r)), type(r), properties(r)]) AS memberships,
+  RETURN collect([x.id, elementId(r), r.amount, r.currency, r.status, r.startDate, r.endDate]) AS memberships,
          collect(DISTINCT x.id) AS viaIds
 }
 CALL (viaIds) {
@@ -356,22 +356,22 @@ CALL (viaIds) {
 }
 WITH direct, memberships, toVias,
      reduce(n = 0, s IN [size(direct), size(memberships), size(toVias)] | CASE WHEN s > n THEN s ELSE n END) AS longest
-UNWIND range(0, longest - 1, 500) AS at
-RETURN direct[at..at + 500] AS direct, memberships[at..at + 500] AS memberships, toVias[at..at + 500] AS toVias;
+UNWIND range(0, longest - 1, 25) AS at
+RETURN direct[at..at + 25] AS direct, memberships[at..at + 25] AS memberships, toVias[at..at + 25] AS toVias;
 
 // name: flow-elements
-// description: In full, the entities (by id) and relationships (by element id, returned as key) of the page of funding flows an answer returns; 500 of each to a row (the driver reads one very long row far slower than many short ones).
-// param: nodeIds — list of entity ids; edgeKeys — list of element ids of relationships
-CALL () {
-  MATCH (n:Entity) WHERE n.id IN $nodeIds
+// description: In full, the entities (by id) and relationships (by element id) of the page of funding flows an answer returns: nodes as maps; edges as lists [element id, id, type, source id, target id, properties] (the driver decodes a map's keys one by one, far slower than a list's items). Ten of each to a row, a few KB, each row looked up as it is sent, so that Neo4j reads while the driver decodes (the driver reads a row that spans Bolt chunks or socket reads, 64 KB, through a combined buffer that costs more per value the more parts it has).
+// param: nodeIds — list of entity ids, each once; edgeKeys — list of element ids of relationships, each once
+UNWIND range(0, CASE WHEN size($nodeIds) > size($edgeKeys) THEN size($nodeIds) ELSE size($edgeKeys) END - 1, 10) AS at
+CALL (at) {
+  MATCH (n:Entity) WHERE n.id IN $nodeIds[at..at + 10]
   RETURN collect(n {.*, labels: labels(n)}) AS nodes
 }
-CALL () {
-  MATCH ()-[r]->() WHERE elementId(r) IN $edgeKeys
-  RETURN collect({key: elementId(r), id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}) AS edges
+CALL (at) {
+  MATCH ()-[r]->() WHERE elementId(r) IN $edgeKeys[at..at + 10]
+  RETURN collect([elementId(r), coalesce(r.id, elementId(r)), type(r), startNode(r).id, endNode(r).id, properties(r)]) AS edges
 }
-UNWIND range(0, CASE WHEN size(nodes) > size(edges) THEN size(nodes) ELSE size(edges) END - 1, 500) AS at
-RETURN nodes[at..at + 500] AS nodes, edges[at..at + 500] AS edges;
+RETURN nodes, edges;
 
 // name: memberships-of
 // description: The clusters, programmes and projects an entity belongs to (for flows reaching it indirectly).

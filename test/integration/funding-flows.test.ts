@@ -225,3 +225,55 @@ describe("fundingFlows keeps currencies apart that only look alike", () => {
     ]);
   });
 });
+
+// The backward statement reads only the facts of the recipient's memberships; the answer's subgraph must still show the
+// page's in full, and a malformed date stored on one must still fail a time filter as it did.
+describe("fundingFlows backwards reads memberships' facts for every flow and the page's memberships in full", () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+    await fixtureGraph(
+      db,
+      `CREATE (m:Entity:Ministry {id: "ministry:m", name: "Ministry"}), (c:Entity:Cluster {id: "cluster:c", name: "Cluster"}),
+              (p:Entity:Project {id: "project:p", name: "Project"}), (o:Entity:Organisation {id: "org:o", name: "Member"}),
+              (:Source {id: "src:a", title: "Annual report", publisher: "Cluster office"}),
+              (m)-[:FUNDS {id: "e:to-c", amount: 100, currency: "EUR", status: "committed", startDate: "2019"}]->(c),
+              (m)-[:FUNDS {id: "e:to-p", amount: 50, currency: "EUR", status: "committed", startDate: "2018"}]->(p),
+              (o)-[:MEMBER_OF {id: "e:member", role: "founding member", startDate: "June 2019", amount: 7, currency: "EUR",
+                               sources: ["src:a"], evidence: ["founded by Member"]}]->(c),
+              (o)-[:PARTICIPATES_IN {id: "e:part", role: "partner", amount: 3, currency: "EUR"}]->(p)`,
+    );
+  });
+  afterAll(async () => {
+    await wipeGraph(db);
+    await db.close();
+  });
+
+  it("rejects a time filter over a membership whose stored date is no partial ISO date, as before", async () => {
+    await expect(fundingFlows(db, { recipientId: "org:o", to: "2020" })).rejects.toThrow(
+      new RangeError('not a partial ISO date: "June 2019"'),
+    );
+  });
+
+  it("shows the page's memberships with every property and citation, and no others", async () => {
+    const r = await fundingFlows(db, { recipientId: "org:o" });
+    expect(r.flows.map((f) => [f.via[0]!.id, f.amount, f.startDate, f.edge.id]).sort()).toEqual([
+      ["cluster:c", 7, "June 2019", "e:to-c"],
+      ["project:p", 3, "2018", "e:to-p"],
+    ]);
+    expect(r.subgraph.edges.find((e) => e.id === "e:member")).toMatchObject({
+      type: "MEMBER_OF",
+      source: "org:o",
+      target: "cluster:c",
+      role: "founding member",
+      startDate: "June 2019",
+      amount: 7,
+      citations: [{ sourceId: "src:a", title: "Annual report", publisher: "Cluster office", date: null, evidence: "founded by Member" }],
+    });
+    expect(r.subgraph.edges.find((e) => e.id === "e:part")).toMatchObject({ type: "PARTICIPATES_IN", role: "partner" });
+    const page = await fundingFlows(db, { recipientId: "org:o", limit: 1 });
+    const membership = page.flows[0]!.via[0]!.id === "cluster:c" ? "e:member" : "e:part";
+    expect(page.subgraph.edges.map((e) => e.id)).toEqual([page.flows[0]!.edge.id, membership]);
+  });
+});

@@ -78,7 +78,11 @@ export async function hydrate(db: Database, flows: Flow[], keys: Map<GraphEdge, 
   const rows = await db.read(query("flow-elements"), { nodeIds: [...ids], edgeKeys: [...elementIds] }, { what: "fundingFlows" });
   const nodes = new Map(rows.flatMap((row) => row.nodes as Row[]).map((n) => [String(n.id), toNode(n)]));
   // By element id: two relationships may share an `id` in a database written before the importer refused that, or by other means.
-  const edges = new Map(rows.flatMap((row) => row.edges as Row[]).map((e) => [String(e.key), toEdge(e as never)]));
+  const edges = new Map(
+    rows
+      .flatMap((row) => row.edges as unknown[][])
+      .map(([key, id, type, source, target, properties]) => [String(key), toEdge({ id, type, source, target, properties })]),
+  );
   const node = (n: GraphNode): GraphNode => nodes.get(n.id) ?? n;
   return {
     flows: flows.map((f) => ({
