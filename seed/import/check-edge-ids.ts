@@ -10,14 +10,10 @@ import type { Database } from "../../server/db/database.ts";
 import { query } from "../../server/db/named-queries.ts";
 import { RELATIONSHIP_TYPES } from "../model.ts";
 import type { ImportEdge, Issue } from "./import-model.ts";
+import { describeRelationship, type HeldRelationship } from "../../server/db/relationship-write-turn.ts";
 
 /** A relationship as the graph holds it. */
-export interface HeldEdge {
-  id: string;
-  type: string;
-  from: string;
-  to: string;
-}
+export type HeldEdge = HeldRelationship;
 
 const CHUNK = 5000;
 
@@ -27,7 +23,7 @@ export function refLocation(ref: string): { file: string; line: number } {
   return m ? { file: m[1]!, line: Number(m[2]) } : { file: ref, line: 0 };
 }
 
-const describe = (e: { type: string; from: string; to: string }): string => `${e.type} ${e.from} → ${e.to}`;
+const describe = describeRelationship;
 
 /**
  * The first row of each id, in order; a later row with the same id is the same relationship again

@@ -18,7 +18,7 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { run, type Database } from "../../server/db/database.ts";
 import { ValidationError } from "../../server/errors.ts";
 import { query } from "../../server/db/named-queries.ts";
-import { RELATIONSHIP_TYPES } from "../model.ts";
+import { relationshipsHolding, takeRelationshipTurn } from "../../server/db/relationship-write-turn.ts";
 import { againstGraph, type HeldEdge } from "./check-edge-ids.ts";
 import { formatIssue, type Issue } from "./import-model.ts";
 import { edgeRef, type EdgeWriteRow } from "./to-import-rows.ts";
@@ -55,25 +55,10 @@ export async function lastRelationshipWrite(db: Database): Promise<string> {
   return db.inTransaction(
     "WRITE",
     async (tx) => {
-      const [row] = await run(tx, query("import-relationship-write-turn"), { sourceId: null });
-      return turnOf(row);
+      return turnOf(await takeRelationshipTurn(tx));
     },
     { what: "import: relationship lock" },
   );
-}
-
-/** The relationships of any type holding one of the ids, as the transaction sees them (types holding none skipped). */
-async function heldIn(tx: ManagedTransaction, ids: string[]): Promise<Map<string, HeldEdge[]>> {
-  const [counts = {}] = await run(tx, query("import-relationship-counts"));
-  const byType = Object.fromEntries(RELATIONSHIP_TYPES.map((t) => [t, Number(counts[t] ?? 0) > 0 ? ids : []]));
-  const out = new Map<string, HeldEdge[]>();
-  for (const r of await run(tx, query("import-edges-by-id"), { ids: byType })) {
-    const edge = { id: String(r.id), type: String(r.type), from: String(r.from), to: String(r.to) };
-    const list = out.get(edge.id);
-    if (list) list.push(edge);
-    else out.set(edge.id, [edge]);
-  }
-  return out;
 }
 
 /** A row's refusal found when writing: the planning-time message, saying when it was found. */
@@ -101,7 +86,7 @@ export async function writeEdgeBatch(db: Database, rows: EdgeWriteRow[], options
     const checked = options.lastWrite === undefined || turnOf(turn) !== options.lastWrite;
     const lastWrite = turn?.marked ? turnOf({ writer: options.sourceId, writes: Number(turn.writes ?? 0) + 1 }) : "";
     const held = checked
-      ? await heldIn(
+      ? await relationshipsHolding(
           tx,
           rows.map((r) => r.id),
         )

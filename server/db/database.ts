@@ -194,15 +194,7 @@ export class Database {
       const session = this.driver.session(sessionConfig);
       try {
         if (!withoutStacks) return await session.run(query, params, transactionConfig);
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        let result;
-        try {
-          result = session.run(query, params, transactionConfig);
-        } finally {
-          Error.stackTraceLimit = limit;
-        }
-        return await result;
+        return await untraced(() => session.run(query, params, transactionConfig));
       } finally {
         await session.close();
       }
@@ -233,16 +225,17 @@ export function int(value: number): ReturnType<typeof neo4j.int> {
 }
 
 /**
- * tx.run without the driver's capture of its caller's stack for each result (neo4j-driver's Result
+ * Starts a statement (tx.run, session.run) without the driver's capture of its caller's stack for
+ * each result (neo4j-driver's Result
  * formats an Error's stack, through tsx's source maps: 10–22 % of the process's busy time in a profile
  * of shortestPaths, BENCHMARKS.md § 2/3). A failed statement's error then carries no frames of ours;
  * mapNeo4jError words it, which is what callers show.
  */
-function runUntraced(tx: ManagedTransaction, query: string, params: Params) {
+function untraced<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return tx.run(query, params);
+    return start();
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -250,6 +243,6 @@ function runUntraced(tx: ManagedTransaction, query: string, params: Params) {
 
 /** Runs one statement inside a transaction and converts its rows. */
 export async function run(tx: ManagedTransaction, query: string, params: Params = {}): Promise<Row[]> {
-  const result = await runUntraced(tx, query, params);
+  const result = await untraced(() => tx.run(query, params));
   return result.records.map((r) => toNative(r.toObject()) as Row);
 }

@@ -23,9 +23,13 @@ export interface HeldRelationship {
 /** "MEMBER_OF org:a → cluster:x", as the importer words it. */
 export const describeRelationship = (r: { type: string; from: string; to: string }): string => `${r.type} ${r.from} → ${r.to}`;
 
-/** Takes the importers' relationship lock, held until the transaction ends. */
-export async function takeRelationshipTurn(tx: ManagedTransaction): Promise<void> {
-  await run(tx, query("import-relationship-write-turn"), { sourceId: null });
+/**
+ * Takes the importers' relationship lock, held until the transaction ends, and reads which writer
+ * wrote relationships last and its count (marking nothing).
+ */
+export async function takeRelationshipTurn(tx: ManagedTransaction): Promise<{ writer: unknown; writes: unknown }> {
+  const [row] = await run(tx, query("import-relationship-write-turn"), { sourceId: null });
+  return { writer: row?.writer, writes: row?.writes };
 }
 
 /** Marks `writer` (a Source node, created with `props` if missing) as the last writer of relationships; under the lock. */
@@ -35,12 +39,15 @@ export async function markRelationshipWriter(tx: ManagedTransaction, writer: str
 
 /**
  * Every relationship of the model's types holding one of the ids, as the transaction sees them: one
- * seek of each type's id index per id (import-edges-by-id), for the few ids of a mutation or a seed.
+ * seek of each type's id index per id (import-edges-by-id), types the graph holds none of skipped
+ * (import-relationship-counts, from the count store). For the ids of an import's batch, a mutation or
+ * a seed; an import's plan, with all its ids at once, uses seed/import/check-edge-ids.ts.
  */
 export async function relationshipsHolding(tx: ManagedTransaction, ids: string[]): Promise<Map<string, HeldRelationship[]>> {
   const out = new Map<string, HeldRelationship[]>();
   if (ids.length === 0) return out;
-  const byType = Object.fromEntries(RELATIONSHIP_TYPES.map((t) => [t, ids]));
+  const [counts = {}] = await run(tx, query("import-relationship-counts"));
+  const byType = Object.fromEntries(RELATIONSHIP_TYPES.map((t) => [t, Number(counts[t] ?? 0) > 0 ? ids : []]));
   for (const r of await run(tx, query("import-edges-by-id"), { ids: byType })) {
     const held = { id: String(r.id), type: String(r.type), from: String(r.from), to: String(r.to) };
     out.set(held.id, [...(out.get(held.id) ?? []), held]);
