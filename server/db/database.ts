@@ -87,9 +87,15 @@ export class Database {
     return db;
   }
 
+  /**
+   * A session that shares the driver's bookmark manager with every other read and write of this
+   * process (GraphQL's, @neo4j/graphql's, the lane's): on a cluster (NEO4J_URI neo4j+s://…) a read
+   * routed to another member waits until it holds the writes before it, as on a single server.
+   */
   private session(mode: "READ" | "WRITE") {
     return this.driver.session({
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
       ...(this.database ? { database: this.database } : {}),
     });
   }

@@ -70,4 +70,17 @@ describe("Database.read", () => {
     await db.write("CREATE (:DatabaseReadProbe {at: 'write'})");
     expect(await db.read("MATCH (p:DatabaseReadProbe {at: 'write'}) RETURN count(p) AS n")).toEqual([{ n: 1 }]);
   });
+
+  it("hands every write's bookmark to the reads after it, in any session of this process", async () => {
+    // On a single server a read sees a committed write anyway; on a cluster only the bookmark makes a
+    // read routed to another member wait for it. The shared manager holds the latest bookmark.
+    const manager = db.driver.executeQueryBookmarkManager;
+    const before = await manager.getBookmarks();
+    await db.write("CREATE (:DatabaseReadProbe {at: 'bookmark'})");
+    const afterWrite = await manager.getBookmarks();
+    expect(afterWrite).not.toEqual(before);
+    expect(afterWrite.length).toBeGreaterThan(0);
+    await db.inTransaction("WRITE", (tx) => tx.run("CREATE (:DatabaseReadProbe {at: 'bookmark'})"));
+    expect(await manager.getBookmarks()).not.toEqual(afterWrite);
+  });
 });
