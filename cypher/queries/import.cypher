@@ -143,7 +143,7 @@ SET n = row.props
 RETURN count(n) AS written;
 
 // name: import-flag-similar
-// description: SIMILAR_TO links for review from the nodes a batch of import-create-nodes or import-upsert-nodes wrote, in the same transaction: created once (by id), open, citing the run.
+// description: SIMILAR_TO links for review from the nodes a batch of import-create-nodes or import-upsert-nodes wrote, in the same transaction: created once (by id), open, citing the run. A link's id is made from its pair, "e:similar-<from>~<to>" (seed/import/to-import-rows.ts), and only for a node the import creates (`from`). Another relationship can hold it all the same — one an editor gave that id before mutations refused such ids (server/graphql/guard-relationship-ids.ts), a link the review moved to a merge's kept node, a pair whose ids contain "~" (CORDIS ids are not checked for it) — so the writer looks the batch's link ids up first (import-edges-by-id) and refuses the batch when a relationship other than the same link holds one (seed/import/write-import.ts). That look-up needs no importers' lock, so node batches still run at the same time: no writer can give such an id to another relationship meanwhile — the seed's, CSV and JSON ids have no "~", CORDIS relationship ids start "e:cordis-", editors' mutations refuse ids starting "e:similar-", the review moves only relationships that exist, and another import's link with this id links the same pair, whose `from` node both would create, which the id constraint lets only one do (unless ids contain "~": two imports at once could then give one id to two pairs).
 // param: rows — [{from, id, to, score, reason, evidence}]; sourceId — the run's source
 UNWIND $rows AS s
 MATCH (n:Entity {id: s.from})

@@ -1,6 +1,7 @@
 // Named queries of the review of likely duplicates (seed/review): list, reject, accept (merge) and undo.
 // A merge is recorded on a MergeRecord node (the merged node's labels, properties and relationships as
-// JSON, the kept node's properties before the merge) so that `undo` can restore both nodes exactly.
+// JSON, the kept node's properties before the merge) so that `undo` can restore the merged node and
+// take off the kept node what the merge added; edits made since the merge are kept (review-undo-take-copy).
 
 // name: review-open
 // description: Open SIMILAR_TO candidates, most similar first.
@@ -73,22 +74,30 @@ ORDER BY m.mergedAt DESC
 LIMIT 1;
 
 // name: review-undo-restore-node
-// description: Recreates the merged node with its labels and properties, and restores the kept node's properties.
-// param: labels — list: the merged node's labels; props — map: the merged node's properties; keptId; keptProps — map: the kept node's properties before the merge
+// description: Recreates the merged node with its labels and properties, and takes off the kept node what the merge added (review-merge-into): the items it added to each list (aliases, search keys, external ids, sources, mergedIds) and the country or city it filled, where they are still as the merge left them. The kept node's other properties stay as they are now: an edit since the merge is not undone. A list the node lacked before the merge and that holds nothing else now is removed again.
+// param: labels — list: the merged node's labels; props — map: the merged node's properties; keptId; keptProps — map: the kept node's properties before the merge; added — map: list property → the items the merge added; filled — map: country / city → the value the merge filled in
 MATCH (b:Entity {id: $keptId})
-SET b = $keptProps
+FOREACH (k IN keys($added) |
+  SET b[k] = CASE
+    WHEN b[k] IS NULL THEN null
+    WHEN $keptProps[k] IS NULL AND all(x IN b[k] WHERE x IN $added[k]) THEN null
+    ELSE [x IN b[k] WHERE NOT x IN $added[k]]
+  END)
+FOREACH (k IN keys($filled) | SET b[k] = CASE WHEN b[k] = $filled[k] THEN null ELSE b[k] END)
 CREATE (a:$($labels))
 SET a = $props
 RETURN a.id AS id;
 
-// name: review-undo-remove-moved
-// description: Deletes the copies a merge made on the kept node of the merged node's relationships (matched by type, other end and id).
-// param: keptId; rels — list: [{type, other, id}]
-UNWIND $rels AS rel
-MATCH (b:Entity {id: $keptId})-[x]-(o:Entity {id: rel.other})
-WHERE type(x) = rel.type AND x.id = rel.id
+// name: review-undo-take-copy
+// description: Takes back one of the copies a merge made on the kept node of the merged node's relationships: deletes it and returns its properties as they are now (an editor's changes since the merge included), or no row when the copy is gone — deleted since, or given another id, both later edits that undo keeps. A copy is the kept node's relationship of the recorded type and direction to the recorded other end with the recorded id (with no id recorded: with the recorded properties). One per call, so that two recorded relationships alike take two copies.
+// param: keptId; rel — map: {type, outgoing, other, props}, as the merge recorded it
+MATCH (b:Entity {id: $keptId})-[x]-(o:Entity {id: $rel.other})
+WHERE type(x) = $rel.type AND (startNode(x) = b) = $rel.outgoing
+  AND CASE WHEN $rel.props.id IS NULL THEN properties(x) = $rel.props ELSE x.id = $rel.props.id END
+WITH x LIMIT 1
+WITH x, properties(x) AS props
 DELETE x
-RETURN count(*) AS removed;
+RETURN props;
 
 // name: review-undo-finish
 // description: Recreates the SIMILAR_TO link as open and marks the merge record undone.

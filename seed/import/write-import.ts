@@ -8,12 +8,14 @@
  * than the write itself. What the graph held — and rows merged into a node of the same import — is
  * upserted after the creates (MERGE on id; fill, union, never overwrite: import-upsert-nodes). A node
  * another import created since the plan fails the id constraint. Relationships have no such
- * constraint: write-edges.ts checks their ids again in each batch's transaction, under a lock.
+ * constraint: write-edges.ts checks their ids again in each batch's transaction, under a lock. A node
+ * batch's SIMILAR_TO links are checked in its own transaction, without the lock (similarIdsTaken).
  */
 import type { ManagedTransaction } from "neo4j-driver";
 import { run, type Database } from "../../server/db/database.ts";
 import { ConflictError } from "../../server/errors.ts";
 import { query } from "../../server/db/named-queries.ts";
+import { describeRelationship, relationshipsHolding, type HeldRelationship } from "../../server/db/relationship-write-turn.ts";
 import type { ImportPlan } from "./plan-import.ts";
 import type { Progress } from "./progress.ts";
 import type { EdgeWriteRow, NodeWriteRow } from "./to-import-rows.ts";
@@ -94,6 +96,29 @@ export interface WriteResult {
   issues: Issue[];
 }
 
+/**
+ * The refusal for each SIMILAR_TO link whose id a relationship other than that link holds. Its id is
+ * made from the pair (to-import-rows.ts, similarId), but a relationship can hold it without being the
+ * link: one an editor gave that id before mutations refused it (guard-relationship-ids.ts), a link the
+ * review moved to the kept node of a merge, or a link between a pair whose node ids contain "~".
+ * Looked up in the batch's own transaction without the importers' lock: no writer can give such an id
+ * to another relationship meanwhile (see import-flag-similar in cypher/queries/import.cypher).
+ */
+function similarIdsTaken(
+  links: { id: string; from: string; to: string; evidence: string }[],
+  held: Map<string, HeldRelationship[]>,
+): string[] {
+  const out: string[] = [];
+  for (const s of links) {
+    const others = (held.get(s.id) ?? []).filter((h) => !(h.type === "SIMILAR_TO" && h.from === s.from && h.to === s.to));
+    if (others.length)
+      out.push(
+        `the likely-duplicate link ${describeRelationship({ type: "SIMILAR_TO", from: s.from, to: s.to })} (${s.evidence}) would get relationship id "${s.id}", which ${others.map(describeRelationship).join(" and ")} holds`,
+      );
+  }
+  return out;
+}
+
 export async function writePlan(db: Database, plan: ImportPlan, options: WriteOptions): Promise<WriteResult> {
   let flagged = 0;
   options.progress?.start("nodes", plan.nodes.length);
@@ -101,7 +126,16 @@ export async function writePlan(db: Database, plan: ImportPlan, options: WriteOp
   // Each batch of nodes and its SIMILAR_TO links in one transaction.
   const writeNodes = async (rows: NodeWriteRow[], create: boolean): Promise<void> => {
     const similar = rows.flatMap((r) => r.similar.map((s) => ({ ...s, from: r.id })));
+    let refused: ConflictError | undefined;
     const work = async (tx: ManagedTransaction): Promise<number> => {
+      if (similar.length) {
+        const ids = similar.map((s) => s.id);
+        const taken = similarIdsTaken(similar, await relationshipsHolding(tx, ids));
+        if (taken.length)
+          throw (refused = new ConflictError(
+            `import: ${taken.join("; ")}: an id names one relationship, so nothing of this batch was written. Give that relationship another id, or delete it, and run the import again`,
+          ));
+      }
       const [r] = create
         ? await run(tx, query("import-create-nodes"), { rows: rows.map(createNodeRow) })
         : await run(tx, query("import-upsert-nodes"), { rows });
@@ -114,7 +148,7 @@ export async function writePlan(db: Database, plan: ImportPlan, options: WriteOp
     try {
       flagged += await db.inTransaction("WRITE", work, { what: "import: nodes", ...WRITE });
     } catch (e) {
-      if (!(create && e instanceof ConflictError)) throw e;
+      if (!(create && e instanceof ConflictError) || e === refused) throw e;
       throw new ConflictError(
         `${e.message} — a node appeared after the import was planned; nothing of this batch was written; run the import again`,
       );

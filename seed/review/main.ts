@@ -32,7 +32,11 @@ async function main(): Promise<void> {
       console.log(`review: rejected ${id}; the two stay separate`);
     } else {
       const r = await undo(graph.db, id!);
-      console.log(`review: restored ${r.restored} beside ${r.kept}; the link is open again`);
+      console.log(`review: restored ${r.restored} beside ${r.kept} with ${r.moved} relationship(s) moved back; the link is open again`);
+      if (r.skipped.length)
+        console.log(
+          `review: left out, their copy on ${r.kept} deleted (or given another id) since the merge — an edit undo keeps; recreate any you still want by hand:\n  ${r.skipped.join("\n  ")}`,
+        );
     }
   } finally {
     await graph.close();

@@ -5,11 +5,15 @@
  *
  * A relationship id names one relationship graph-wide. Accepting moves the merged node's relationships
  * to the kept node with their ids in the same transaction that deletes the originals: no id is created
- * or changed. Undoing recreates them with their recorded ids, which a change since the merge may have
- * freed (the kept node's copy deleted or given another id) and another writer taken: so undo takes the
- * importers' relationship lock (server/db/relationship-write-turn.ts), refuses — nothing written — an
- * id another relationship holds, and, when it takes back an id that was free, marks the review as the
- * last writer so that an import running at the same time looks its ids up again.
+ * or changed. Undo undoes the merge, not the edits made since: it takes off the kept node only what the
+ * merge added to it, moves back the copies the merge made that are still there, with their properties
+ * as they are now, and leaves out — and names — those deleted since (or given another id, which undo
+ * cannot tell from a deletion): recreating them would bring back what an editor removed. So undo takes
+ * back no id that was free; but the ids it moves get other ends, and an import planned before may have
+ * judged its rows by the old ones: so undo takes the importers' relationship lock
+ * (server/db/relationship-write-turn.ts), refuses — nothing written — an id another relationship holds
+ * besides the copy, and marks the review as the last writer so that an import running at the same
+ * time looks its ids up again.
  */
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
@@ -97,8 +101,51 @@ export async function accept(db: Database, id: string): Promise<{ recordId: stri
   );
 }
 
-/** Undoes a merge (by merge record id or SIMILAR_TO id): both nodes and their relationships as before, the link open again. */
-export async function undo(db: Database, id: string): Promise<{ restored: string; kept: string }> {
+/** What undo did: the node restored beside the kept one, how many relationships moved back, and the ones left out. */
+export interface UndoResult {
+  restored: string;
+  kept: string;
+  moved: number;
+  /** The merged node's relationships whose copy on the kept node was deleted (or given another id) since the merge. */
+  skipped: string[];
+}
+
+/**
+ * What review-merge-into added to the kept node, from the merge record: the items it added to each
+ * list, and the country and city it filled. Undo takes off only these, so that the kept node keeps
+ * the edits made since the merge (restoring its properties from before the merge would undo them).
+ */
+function mergeAdditions(
+  merged: Record<string, unknown>,
+  before: Record<string, unknown>,
+  mergedId: string,
+): { added: Record<string, unknown[]>; filled: Record<string, unknown> } {
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const extended: Record<string, unknown[]> = {
+    aliases: [...list(merged.aliases), merged.name],
+    searchKeys: list(merged.searchKeys),
+    externalIds: list(merged.externalIds),
+    sources: list(merged.sources),
+    mergedIds: [mergedId],
+  };
+  const added: Record<string, unknown[]> = {};
+  for (const [k, items] of Object.entries(extended))
+    added[k] = items.filter((x) => x !== null && x !== undefined && !list(before[k]).includes(x));
+  const filled: Record<string, unknown> = {};
+  for (const k of ["country", "city"]) if ((before[k] ?? null) === null && (merged[k] ?? null) !== null) filled[k] = merged[k];
+  return { added, filled };
+}
+
+/** "MEMBER_OF org:dup → cluster:x (id "e:…")", as the merged node had it. */
+const describeMoved = (merged: string, r: MovedRel): string =>
+  `${describeRelationship({ type: r.type, from: r.outgoing ? merged : r.other, to: r.outgoing ? r.other : merged })}${typeof r.props.id === "string" ? ` (id "${r.props.id}")` : ""}`;
+
+/**
+ * Undoes a merge (by merge record id or SIMILAR_TO id): the merged node restored, the copies of its
+ * relationships that the kept node still has moved back to it as they are now, what the merge added
+ * to the kept node taken off (mergeAdditions), the link open again.
+ */
+export async function undo(db: Database, id: string): Promise<UndoResult> {
   return db.inTransaction(
     "WRITE",
     async (tx) => {
@@ -115,35 +162,39 @@ export async function undo(db: Database, id: string): Promise<{ restored: string
       const rels = JSON.parse(m.rels!) as MovedRel[];
       rels.forEach((r) => checkType(r.type));
       await takeRelationshipTurn(tx);
-      const ids = rels.map((r) => r.props.id).filter((x): x is string => typeof x === "string");
-      const held = await relationshipsHolding(tx, ids);
-      await run(tx, query("review-undo-remove-moved"), {
-        keptId: m.keptId,
-        rels: rels.map((r) => ({ type: r.type, other: r.other, id: r.props.id ?? null })),
-      });
-      // The copies removed, an id still held is another relationship's: recreating it would give the id twice.
+      const back: MovedRel[] = [];
+      const skipped: string[] = [];
+      for (const rel of rels) {
+        const [copy] = await run(tx, query("review-undo-take-copy"), { keptId: m.keptId, rel });
+        if (copy) back.push({ ...rel, props: copy.props as Record<string, unknown> });
+        else skipped.push(describeMoved(m.mergedId!, rel));
+      }
+      // The copies deleted, an id still held is another relationship's too (a duplicate written by
+      // something that does not check ids, such as a Cypher statement): moving the copy back would keep it twice.
+      const ids = back.map((r) => r.props.id).filter((x): x is string => typeof x === "string");
       const taken = [...(await relationshipsHolding(tx, ids))].map(
         ([relId, holders]) => `relationship id "${relId}" is held by ${holders.map(describeRelationship).join(" and ")}`,
       );
       if (taken.length) {
         throw new ConflictError(
-          `review: undoing "${m.id}" would recreate relationships whose ids other relationships hold now (the merge's copies were changed or deleted since); nothing was undone. Give those relationships other ids, or delete them, first:\n  ${taken.join("\n  ")}`,
+          `review: undoing "${m.id}" would move relationships back to "${m.mergedId}" whose ids other relationships hold too; nothing was undone. Give those other relationships other ids, or delete them, first:\n  ${taken.join("\n  ")}`,
         );
       }
-      if (ids.some((relId) => !held.has(relId))) {
-        await markRelationshipWriter(tx, "source:review", { name: "review", aliases: ["review"], format: "review" });
-      }
+      if (back.length) await markRelationshipWriter(tx, "source:review", { name: "review", aliases: ["review"], format: "review" });
+      const mergedProps = JSON.parse(m.mergedProps!) as Record<string, unknown>;
+      const keptProps = JSON.parse(m.keptPropsBefore!) as Record<string, unknown>;
       await run(tx, query("review-undo-restore-node"), {
         labels,
-        props: JSON.parse(m.mergedProps!),
+        props: mergedProps,
         keptId: m.keptId,
-        keptProps: JSON.parse(m.keptPropsBefore!),
+        keptProps,
+        ...mergeAdditions(mergedProps, keptProps, m.mergedId!),
       });
-      for (const rel of rels) await run(tx, query("review-move-relationship"), { node: m.mergedId, rel });
+      for (const rel of back) await run(tx, query("review-move-relationship"), { node: m.mergedId, rel });
       const linkProps = JSON.parse(m.link!) as Record<string, unknown>;
       delete linkProps.reviewedAt;
       await run(tx, query("review-undo-finish"), { recordId: m.id, from: m.mergedId, to: m.keptId, link: linkProps });
-      return { restored: m.mergedId!, kept: m.keptId! };
+      return { restored: m.mergedId!, kept: m.keptId!, moved: back.length, skipped };
     },
     { what: "review: undo" },
   );

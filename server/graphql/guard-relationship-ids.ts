@@ -6,13 +6,18 @@
  * (server/db/relationship-write-turn.ts), so a mutation field that sets any id runs like an import's
  * batch: in one write transaction, handed to @neo4j/graphql as its `executionContext` (a transaction:
  * the library calls its run()), which
- *  1. takes the importers' lock just before the library's first statement (after the library has
- *     checked the token: a refused request never waits for an import) and looks the ids up;
+ *  1. takes the importers' lock just before the library's first statement and looks the ids up;
  *  2. runs the mutation;
  *  3. looks the ids up again: an id that more than one relationship holds refuses the field with
  *     CONFLICT, naming the id and its holders, and the transaction rolls back — nothing written;
  *  4. otherwise marks the GraphQL edits' Source as the last writer, so that an import that planned
  *     before this commit looks its next batch's ids up again, and commits.
+ * Before it opens the transaction, the field is tried with an executionContext whose run() throws
+ * (refusedBeforeWriting): the library checks the token while it translates the mutation, before its
+ * first statement, so a request it refuses (Unauthenticated, Forbidden …) gets its answer without a
+ * transaction or a wait for an import's lock, and nothing of the library's authorization is repeated
+ * here. An allowed mutation is translated twice. A field may not set an id starting "e:similar-": those
+ * name the importer's SIMILAR_TO links, which it writes without the lock (import-flag-similar).
  * Mutation fields that set no relationship id, and every query, run as before: reads pay nothing.
  * Each root field is its own transaction, as the library runs them.
  */
@@ -27,7 +32,7 @@ import {
   takeRelationshipTurn,
   type HeldRelationship,
 } from "../db/relationship-write-turn.ts";
-import { ConflictError, InnographError } from "../errors.ts";
+import { ConflictError, InnographError, ValidationError } from "../errors.ts";
 
 /** The Source node that records editors' relationship writes for the importers' lock. */
 export const GRAPHQL_WRITER = "source:graphql-edits";
@@ -38,6 +43,9 @@ const WRITER_PROPS = {
   description:
     "Relationships written by editors' mutations on POST /graphql: its relationshipWrites counts them among the imports' writes.",
 };
+
+/** Relationship ids the importer gives its SIMILAR_TO links (seed/import/to-import-rows.ts, similarId). */
+export const SIMILAR_ID_PREFIX = "e:similar-";
 
 /** What the guard needs of a request's context (server/http/mount-graphql.ts). */
 interface WriteContext {
@@ -89,6 +97,25 @@ export function clashes(ids: string[], before: Map<string, HeldRelationship[]>, 
   return out;
 }
 
+/** Thrown by the trial's executionContext: the library got as far as running a statement. */
+class WouldRun extends Error {}
+
+/**
+ * The library's answer to a field it refuses before running any statement (the token checked when it
+ * translates), found by resolving the field with an executionContext whose run() throws WouldRun;
+ * undefined when it reaches a statement. A process's first request reaches one before the token is
+ * checked — the library reads Neo4j's version through the executionContext once — and so runs in the
+ * transaction as any allowed mutation does.
+ */
+async function refusedBeforeWriting(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (e) {
+    if (!(e instanceof WouldRun)) return e;
+  }
+  return undefined;
+}
+
 /** Wraps every Mutation field of the generated schema so that the ones setting relationship ids keep them unique. */
 export function guardRelationshipIds(schema: GraphQLSchema): void {
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
@@ -100,7 +127,19 @@ export function guardRelationshipIds(schema: GraphQLSchema): void {
       if (found.size === 0) return resolve(source, args, context, info);
       const db = context.db;
       if (!db) throw new InnographError("INTERNAL", `graphql: ${field.name}: the request's context has no database`);
+      const trial = {
+        run: async (): Promise<never> => {
+          throw new WouldRun(`graphql: ${field.name}: tried without a transaction`);
+        },
+      };
+      const refusal = await refusedBeforeWriting(() => resolve(source, args, { ...context, executionContext: trial }, info));
+      if (refusal !== undefined) throw refusal;
       const ids = [...found];
+      const reserved = ids.filter((id) => id.startsWith(SIMILAR_ID_PREFIX));
+      if (reserved.length)
+        throw new ValidationError(
+          `graphql: ${field.name}: relationship id ${reserved.map((id) => `"${id}"`).join(", ")} starts with "${SIMILAR_ID_PREFIX}", which names the importer's likely-duplicate links (SIMILAR_TO): choose another id. Nothing was written.`,
+        );
       const work = async (tx: ManagedTransaction): Promise<unknown> => {
         // Set by the library's first statement: the lock taken and the ids as they were before.
         let locked: Promise<Map<string, HeldRelationship[]>> | undefined;
