@@ -167,7 +167,7 @@ SET me.relationshipWrites = writes + 1
 RETURN writer, writes, me IS NOT NULL AS marked;
 
 // name: import-mark-relationship-writer
-// description: For a writer of relationships that is not an import — the seed loader (seed/load-seed.ts), an editor's GraphQL mutation (server/graphql/guard-relationship-ids.ts) — in the transaction that writes them, after import-relationship-write-turn (so under the importers' lock): marks $writer, a Source node (created with $props if the graph lacks it), as the last writer, one past the highest relationshipWrites, as an import's batch marks its own Source. An import running at the same time then finds another writer in its next turn and looks that batch's ids up again before writing.
+// description: For a writer of relationships that is not an import — the seed loader (seed/load-seed.ts), an editor's GraphQL mutation (server/graphql/guard-relationship-ids.ts), the review's accept and undo (seed/review/review-similar.ts) — in the transaction that writes them, after import-relationship-write-turn (so under the importers' lock): marks $writer, a Source node (created with $props if the graph lacks it), as the last writer, one past the highest relationshipWrites, as an import's batch marks its own Source. An import running at the same time then finds another writer in its next turn and looks that batch's ids up again before writing.
 // param: writer — a Source id; props — map: the Source's properties if it is created (name, aliases …)
 MERGE (me:Entity {id: $writer})
 ON CREATE SET me:Source, me += $props

@@ -27,16 +27,17 @@ SET r.status = $status, r.reviewedAt = toString(datetime())
 RETURN r.id AS id;
 
 // name: review-merge-snapshot
-// description: What a merge changes: the node to merge (labels, properties, relationships other than the link) and the kept node's properties.
-// param: from — the node merged away; to — the node kept
+// description: What a merge changes: the node to merge (labels, properties, and every relationship but the link itself, each once — a self-loop too — with its other end) and the kept node's properties.
+// param: from — the node merged away; to — the node kept; id — the SIMILAR_TO link's id
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-OPTIONAL MATCH (a)-[r]-(o)
-WHERE NOT (type(r) = 'SIMILAR_TO' AND o = b)
-WITH a, b, collect(CASE WHEN r IS NULL THEN NULL ELSE {type: type(r), outgoing: startNode(r) = a, other: o.id, props: properties(r)} END) AS rels
-RETURN labels(a) AS labels, properties(a) AS props, properties(b) AS keptProps, rels;
+OPTIONAL MATCH (a)-[r]-()
+WHERE NOT (type(r) = 'SIMILAR_TO' AND startNode(r) = a AND endNode(r) = b AND coalesce(r.id = $id, false))
+WITH a, b, collect(DISTINCT r) AS rs
+RETURN labels(a) AS labels, properties(a) AS props, properties(b) AS keptProps,
+       [r IN rs | {type: type(r), outgoing: startNode(r) = a, other: CASE WHEN startNode(r) = a THEN endNode(r).id ELSE startNode(r).id END, props: properties(r)}] AS rels;
 
 // name: review-move-relationship
-// description: Recreates one relationship of the merged node on the kept node (same type, direction and properties).
+// description: Recreates one relationship of the merged node on the kept node, or (undo) on the restored node: same type, direction and properties.
 // param: node — the node receiving it; rel — map: {type, outgoing, other, props}
 MATCH (n:Entity {id: $node}), (o:Entity {id: $rel.other})
 CALL (n, o) {
@@ -51,8 +52,8 @@ CALL (n, o) {
 RETURN count(x) AS moved;
 
 // name: review-merge-into
-// description: Adds the merged node's spellings, ids and sources to the kept node, records the merge, and deletes the merged node.
-// param: from, to — node ids; record — map: {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, link (JSON strings)}
+// description: Adds the merged node's spellings, ids and sources to the kept node, records the merge, and deletes the merged node with its relationships: the link, the originals of those moved (review-move-relationship), and those between the two nodes (recorded in betweenRels; undo recreates them).
+// param: from, to — node ids; record — map: {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, betweenRels, link (JSON strings)}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 SET b.aliases = coalesce(b.aliases, []) + [x IN coalesce(a.aliases, []) + [a.name] WHERE NOT x IN coalesce(b.aliases, [])]
 SET b.searchKeys = coalesce(b.searchKeys, []) + [x IN coalesce(a.searchKeys, []) WHERE NOT x IN coalesce(b.searchKeys, [])]

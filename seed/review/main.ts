@@ -27,12 +27,19 @@ async function main(): Promise<void> {
     } else if (command === "accept") {
       const r = await accept(graph.db, id!);
       console.log(`review: merged ${r.merged} into ${r.kept}; undo with \`npm run review -- undo ${r.recordId}\``);
+      if (r.dropped.length)
+        console.log(
+          `review: deleted, as ${r.kept} would have had them with itself — recorded on ${r.recordId}, undo recreates them:\n  ${r.dropped.join("\n  ")}`,
+        );
     } else if (command === "reject") {
       await reject(graph.db, id!);
       console.log(`review: rejected ${id}; the two stay separate`);
     } else {
       const r = await undo(graph.db, id!);
-      console.log(`review: restored ${r.restored} beside ${r.kept} with ${r.moved} relationship(s) moved back; the link is open again`);
+      const recreated = r.recreated ? ` and ${r.recreated} between them recreated` : "";
+      console.log(
+        `review: restored ${r.restored} beside ${r.kept} with ${r.moved} relationship(s) moved back${recreated}; the link is open again`,
+      );
       if (r.skipped.length)
         console.log(
           `review: left out, their copy on ${r.kept} deleted (or given another id) since the merge — an edit undo keeps; recreate any you still want by hand:\n  ${r.skipped.join("\n  ")}`,

@@ -5,15 +5,19 @@
  *
  * A relationship id names one relationship graph-wide. Accepting moves the merged node's relationships
  * to the kept node with their ids in the same transaction that deletes the originals: no id is created
- * or changed. Undo undoes the merge, not the edits made since: it takes off the kept node only what the
- * merge added to it, moves back the copies the merge made that are still there, with their properties
- * as they are now, and leaves out — and names — those deleted since (or given another id, which undo
- * cannot tell from a deletion): recreating them would bring back what an editor removed. So undo takes
- * back no id that was free; but the ids it moves get other ends, and an import planned before may have
- * judged its rows by the old ones: so undo takes the importers' relationship lock
- * (server/db/relationship-write-turn.ts), refuses — nothing written — an id another relationship holds
- * besides the copy, and marks the review as the last writer so that an import running at the same
- * time looks its ids up again.
+ * or changed. The relationships between the two nodes (other than the link) and the merged node's
+ * relationships with itself would become the kept node's relationships with itself, which the model
+ * has no use for ("X PART_OF X"): accept deletes them, records them on the MergeRecord and names them,
+ * and undo recreates them. Undo undoes the merge, not the edits made since: it takes off the kept node
+ * only what the merge added to it, moves back the copies the merge made that are still there, with
+ * their properties as they are now, and leaves out — and names — those deleted since (or given another
+ * id, which undo cannot tell from a deletion): recreating them would bring back what an editor removed.
+ *
+ * The ids accept and undo move get other ends (and those undo recreates were free since the merge), and
+ * an import planned before may have judged its rows by the old ones: so both take the importers'
+ * relationship lock (server/db/relationship-write-turn.ts) before reading the relationships, and mark
+ * the review as the last writer so that an import running at the same time looks its ids up again.
+ * Undo also refuses — nothing written — an id another relationship holds besides the copy.
  */
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
@@ -27,6 +31,9 @@ import {
 } from "../../server/db/relationship-write-turn.ts";
 import { ConflictError, NotFoundError } from "../../server/errors.ts";
 import { NODE_LABELS, RELATIONSHIP_TYPES } from "../model.ts";
+
+/** The review's Source node, counted as a writer of relationships (markRelationshipWriter). */
+const REVIEW_WRITER = ["source:review", { name: "review", aliases: ["review"], format: "review" }] as const;
 
 export interface OpenCandidate {
   id: string;
@@ -71,16 +78,32 @@ const checkType = (t: string): void => {
     throw new ConflictError(`review: the node has a relationship of unknown type ${t}; merge it by hand`);
 };
 
+/** What accept did: the merge record, the two nodes, and the relationships between them it deleted (undo recreates them). */
+export interface AcceptResult {
+  recordId: string;
+  kept: string;
+  merged: string;
+  /** The merged node's relationships with the kept node (other than the link) or with itself, as it had them. */
+  dropped: string[];
+}
+
 /** Merges the link's start (the imported node) into its end (the node the graph held). */
-export async function accept(db: Database, id: string): Promise<{ recordId: string; kept: string; merged: string }> {
+export async function accept(db: Database, id: string): Promise<AcceptResult> {
   return db.inTransaction(
     "WRITE",
     async (tx) => {
+      // First, so that what is read stays as read until the merge commits, for the writers that take the lock
+      // (imports' relationship batches, editors' mutations, another accept or undo).
+      await takeRelationshipTurn(tx);
       const l = await link(tx, id);
       if (l.link.status !== "open") throw new ConflictError(`review: "${id}" is ${String(l.link.status)}, not open`);
-      const [snap] = await run(tx, query("review-merge-snapshot"), { from: l.from, to: l.to });
-      const rels = ((snap?.rels as MovedRel[] | undefined) ?? []).filter((r) => r.other !== l.to);
-      rels.forEach((r) => checkType(r.type));
+      const [snap] = await run(tx, query("review-merge-snapshot"), { from: l.from, to: l.to, id });
+      const all = (snap?.rels as MovedRel[] | undefined) ?? [];
+      all.forEach((r) => checkType(r.type));
+      const isBetween = (r: MovedRel): boolean => r.other === l.to || r.other === l.from;
+      const rels = all.filter((r) => !isBetween(r));
+      const between = all.filter(isBetween);
+      if (all.length) await markRelationshipWriter(tx, ...REVIEW_WRITER);
       for (const rel of rels) await run(tx, query("review-move-relationship"), { node: l.to, rel });
       const recordId = `merge:${id}`;
       const record = {
@@ -92,20 +115,23 @@ export async function accept(db: Database, id: string): Promise<{ recordId: stri
         mergedProps: JSON.stringify(snap?.props ?? {}),
         keptPropsBefore: JSON.stringify(snap?.keptProps ?? {}),
         rels: JSON.stringify(rels),
+        betweenRels: JSON.stringify(between),
         link: JSON.stringify({ ...l.link, status: "accepted", reviewedAt: new Date().toISOString() }),
       };
       await run(tx, query("review-merge-into"), { from: l.from, to: l.to, record });
-      return { recordId, kept: l.to, merged: l.from };
+      return { recordId, kept: l.to, merged: l.from, dropped: between.map((r) => describeMoved(l.from, r)) };
     },
     { what: "review: accept" },
   );
 }
 
-/** What undo did: the node restored beside the kept one, how many relationships moved back, and the ones left out. */
+/** What undo did: the node restored beside the kept one, how many relationships moved back or recreated, and the ones left out. */
 export interface UndoResult {
   restored: string;
   kept: string;
   moved: number;
+  /** The relationships between the two nodes (or of the merged node with itself) that the merge deleted, recreated. */
+  recreated: number;
   /** The merged node's relationships whose copy on the kept node was deleted (or given another id) since the merge. */
   skipped: string[];
 }
@@ -142,8 +168,9 @@ const describeMoved = (merged: string, r: MovedRel): string =>
 
 /**
  * Undoes a merge (by merge record id or SIMILAR_TO id): the merged node restored, the copies of its
- * relationships that the kept node still has moved back to it as they are now, what the merge added
- * to the kept node taken off (mergeAdditions), the link open again.
+ * relationships that the kept node still has moved back to it as they are now, those between the two
+ * nodes that the merge deleted recreated as recorded, what the merge added to the kept node taken off
+ * (mergeAdditions), the link open again.
  */
 export async function undo(db: Database, id: string): Promise<UndoResult> {
   return db.inTransaction(
@@ -160,7 +187,9 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
       if (present)
         throw new ConflictError(`review: "${m.mergedId}" exists again (re-imported?); delete or merge it before undoing "${m.id}"`);
       const rels = JSON.parse(m.rels!) as MovedRel[];
-      rels.forEach((r) => checkType(r.type));
+      // A merge recorded before accept kept these has none.
+      const between = JSON.parse(m.betweenRels ?? "[]") as MovedRel[];
+      [...rels, ...between].forEach((r) => checkType(r.type));
       await takeRelationshipTurn(tx);
       const back: MovedRel[] = [];
       const skipped: string[] = [];
@@ -170,31 +199,38 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
         else skipped.push(describeMoved(m.mergedId!, rel));
       }
       // The copies deleted, an id still held is another relationship's too (a duplicate written by
-      // something that does not check ids, such as a Cypher statement): moving the copy back would keep it twice.
-      const ids = back.map((r) => r.props.id).filter((x): x is string => typeof x === "string");
+      // something that does not check ids, such as a Cypher statement): moving the copy back would keep it
+      // twice. The ids of the relationships between the two nodes were free since the merge: one held now
+      // was given to another relationship since.
+      const ids = [...back, ...between].map((r) => r.props.id).filter((x): x is string => typeof x === "string");
       const taken = [...(await relationshipsHolding(tx, ids))].map(
         ([relId, holders]) => `relationship id "${relId}" is held by ${holders.map(describeRelationship).join(" and ")}`,
       );
       if (taken.length) {
         throw new ConflictError(
-          `review: undoing "${m.id}" would move relationships back to "${m.mergedId}" whose ids other relationships hold too; nothing was undone. Give those other relationships other ids, or delete them, first:\n  ${taken.join("\n  ")}`,
+          `review: undoing "${m.id}" would move or recreate relationships of "${m.mergedId}" whose ids other relationships hold; nothing was undone. Give those other relationships other ids, or delete them, first:\n  ${taken.join("\n  ")}`,
         );
       }
-      if (back.length) await markRelationshipWriter(tx, "source:review", { name: "review", aliases: ["review"], format: "review" });
+      if (back.length || between.length) await markRelationshipWriter(tx, ...REVIEW_WRITER);
       const mergedProps = JSON.parse(m.mergedProps!) as Record<string, unknown>;
       const keptProps = JSON.parse(m.keptPropsBefore!) as Record<string, unknown>;
-      await run(tx, query("review-undo-restore-node"), {
+      const [restored] = await run(tx, query("review-undo-restore-node"), {
         labels,
         props: mergedProps,
         keptId: m.keptId,
         keptProps,
         ...mergeAdditions(mergedProps, keptProps, m.mergedId!),
       });
-      for (const rel of back) await run(tx, query("review-move-relationship"), { node: m.mergedId, rel });
+      // The statement matches the kept node first: deleted since the merge, nothing would be restored.
+      if (!restored)
+        throw new NotFoundError(
+          `review: the kept node "${m.keptId}" of "${m.id}" is gone (deleted since the merge); nothing was undone. Recreate "${m.keptId}" first, or leave the merge as it is`,
+        );
+      for (const rel of [...back, ...between]) await run(tx, query("review-move-relationship"), { node: m.mergedId, rel });
       const linkProps = JSON.parse(m.link!) as Record<string, unknown>;
       delete linkProps.reviewedAt;
       await run(tx, query("review-undo-finish"), { recordId: m.id, from: m.mergedId, to: m.keptId, link: linkProps });
-      return { restored: m.mergedId!, kept: m.keptId!, moved: back.length, skipped };
+      return { restored: m.mergedId!, kept: m.keptId!, moved: back.length, recreated: between.length, skipped };
     },
     { what: "review: undo" },
   );

@@ -1,6 +1,6 @@
 /**
  * The importers' relationship lock for writers that are not imports (the seed loader, an editor's
- * GraphQL mutation). A relationship id names one relationship graph-wide, but Neo4j's uniqueness
+ * GraphQL mutation, the review's accept and undo). A relationship id names one relationship graph-wide, but Neo4j's uniqueness
  * constraints are per type, so code keeps it: every writer that creates or changes relationship ids
  * takes the lock in its transaction (import-relationship-write-turn), looks the ids up under it
  * (seeing every other writer's committed relationships), and, when it writes, marks itself the last

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Database } from "../../server/db/database.ts";
 import { countGraph } from "../../server/db/count-graph.ts";
-import { ConflictError } from "../../server/errors.ts";
+import { ConflictError, NotFoundError } from "../../server/errors.ts";
 import type { ImportEdge, ParsedImport } from "../../seed/import/import-model.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 import { accept, undo } from "../../seed/review/review-similar.ts";
@@ -48,6 +48,18 @@ beforeEach(async () => {
 });
 
 describe("undoing a merge after the kept node's relationships were edited", () => {
+  it("refuses, undoing nothing, when the kept node was deleted since the merge", async () => {
+    const merged = await accept(db, "e:rv-similar");
+    await db.write("MATCH (k:Entity {id: 'org:rv-keep'}) DETACH DELETE k");
+    const counts = await countGraph(db);
+    const failed = await undo(db, merged.recordId).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(NotFoundError);
+    expect((failed as Error).message).toContain('the kept node "org:rv-keep"');
+    expect(await countGraph(db)).toEqual(counts);
+    const [record] = await db.read("MATCH (m:MergeRecord {id: $id}) RETURN m.status AS status", { id: merged.recordId });
+    expect(record).toEqual({ status: "merged" });
+  });
+
   it("does not recreate a relationship whose copy an editor deleted since the merge, and names it", async () => {
     const merged = await accept(db, "e:rv-similar");
     await db.write("MATCH ()-[r:MEMBER_OF {id: 'e:rv-gone'}]->() DELETE r");
@@ -57,6 +69,7 @@ describe("undoing a merge after the kept node's relationships were edited", () =
       restored: "org:rv-dup",
       kept: "org:rv-keep",
       moved: 2,
+      recreated: 0,
       skipped: ['MEMBER_OF org:rv-dup → cluster:rv-x (id "e:rv-gone")'],
     });
     // The others go back to the restored node, and the link is open again.
