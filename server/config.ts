@@ -28,6 +28,8 @@ export interface Config {
   };
   /** Per-transaction timeout for API queries, in milliseconds. */
   readonly queryTimeoutMs: number;
+  /** GraphQL reads in Neo4j at once (server/http/mount-graphql.ts); more wait their turn. */
+  readonly readSlots: number;
   readonly seedDir: string;
 }
 
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pageCache: memory(env, "NEO4J_PAGECACHE", "local.pageCache", "512m"),
     }),
     queryTimeoutMs: int(env, "QUERY_TIMEOUT_MS", "queryTimeoutMs", 15000, 100, 600000),
+    readSlots: int(env, "READ_SLOTS", "readSlots", 8, 1, 1000),
     seedDir: path.resolve(PROJECT_ROOT, env.SEED_DIR || "seed"),
   };
   return Object.freeze(config);

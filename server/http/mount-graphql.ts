@@ -117,16 +117,54 @@ interface GraphqlContext {
   fastRead: ReadStatement;
 }
 
+/**
+ * At most `slots` reads run at once (READ_SLOTS, default 8, for the whole API server); the others wait
+ * for a slot, first come first served. Each read's answer is turned into JSON on the server's one thread: when
+ * 50 clients' reads all answered together, one turn of the event loop took all their work (170–300 ms
+ * median in the soak), and every request, over-limit ones included, waited that long before the
+ * server even read it: refusals took 1.1–2.2 s (p95) for 1–34 ms of their own. With 8 slots a turn
+ * takes 18–29 ms and refusals 120–285 ms, the plain mix as fast or faster in 3 of 4 side-by-side
+ * runs (BENCHMARKS.md, soak). Refusals never take a slot: they are decided before anything reads.
+ */
+function readSlots(slots: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return async (run) => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  };
+}
+
 export async function mountGraphql(db: Database, config: Config): Promise<GraphqlMount> {
   const schema = await buildSchema(db.driver, config.jwtSecret);
   const expose = config.development;
   // @neo4j/graphql's own sessions use database "neo4j" unless one is configured; so do its reads here.
   const database = db.database ?? "neo4j";
-  const fastRead: ReadStatement = db.reader({ timeoutMs: config.queryTimeoutMs, database });
+  // Every read of a query takes a slot: the lane's, @neo4j/graphql's (fastRead) and our resolvers' (db).
+  const slot = readSlots(config.readSlots);
+  const inSlot =
+    (read: ReadStatement): ReadStatement =>
+    (cypher, params) =>
+      slot(() => read(cypher, params));
+  const fastRead: ReadStatement = inSlot(db.reader({ timeoutMs: config.queryTimeoutMs, database }));
+  const throughSlot =
+    (reads: ReadThrough | undefined): ReadThrough =>
+    (query, params, run) =>
+      reads ? reads(query, params, (q, p) => slot(() => run(q, p))) : slot(() => run(query, params));
   // One request's context; `reads` (a ReadTape's record or replay) sees every read its resolvers make,
   // and all of them share one time limit, QUERY_TIMEOUT_MS (Database.forRequest).
   const contextFor = (token: string | undefined, reads?: ReadThrough): GraphqlContext => ({
-    db: db.forRequest(config.queryTimeoutMs, reads),
+    db: db.forRequest(config.queryTimeoutMs, throughSlot(reads)),
     token,
     executionContext: db.driver,
     sessionConfig: db.database ? { database: db.database } : {},
@@ -135,7 +173,7 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
   });
   let apollo: ApolloServer<GraphqlContext> | undefined;
   return {
-    fast: fastOperations(schema, db.reader({ database, timeoutMs: config.queryTimeoutMs, withoutStacks: true }), {
+    fast: fastOperations(schema, inSlot(db.reader({ database, timeoutMs: config.queryTimeoutMs, withoutStacks: true })), {
       // The fast lane takes no request with a token; readsInAutoCommit() sets a query's executionContext so.
       context: (reads) => {
         const context = contextFor(undefined, reads);

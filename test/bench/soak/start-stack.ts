@@ -82,7 +82,14 @@ export interface SoakApi {
 /** The API server as a user starts it, on a free port; resolves once it serves. */
 export async function startApi(uri: string): Promise<SoakApi> {
   const port = await freePort();
-  const child = startCli("server/main.ts", [], { NEO4J_URI: uri, NEO4J_PASSWORD: PASSWORD, PORT: String(port) });
+  // SOAK_API_NODE_OPTIONS (diagnostics only): Node options for the API server, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
+  const nodeOptions = process.env.SOAK_API_NODE_OPTIONS;
+  const child = startCli("server/main.ts", [], {
+    NEO4J_URI: uri,
+    NEO4J_PASSWORD: PASSWORD,
+    PORT: String(port),
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  });
   await waitForOutput(child, /innograph: serving/, 120_000);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {

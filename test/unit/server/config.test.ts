@@ -10,6 +10,11 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NEO4J_URI: "http://localhost:7474" })).toThrow(/NEO4J_URI/);
   });
 
+  it("refuses READ_SLOTS that is not a whole number of at least 1", () => {
+    expect(() => loadConfig({ READ_SLOTS: "0" })).toThrow(/`readSlots` \(READ_SLOTS="0"\); expecting a whole number from 1 to 1000/);
+    expect(loadConfig({ READ_SLOTS: "16" }).readSlots).toBe(16);
+  });
+
   it("refuses a short JWT_SECRET and a memory size without unit", () => {
     expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NEO4J_HEAP: "1024" })).toThrow(/NEO4J_HEAP/);
@@ -20,6 +25,7 @@ describe("loadConfig", () => {
     expect(config.port).toBe(4000);
     expect(config.neo4jUri).toBeUndefined();
     expect(config.local.boltPort).toBe(7687);
+    expect(config.readSlots).toBe(8);
     expect(config.local.dataDir.endsWith(".data/neo4j")).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
   });
