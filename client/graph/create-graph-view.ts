@@ -24,6 +24,7 @@ import { indexHitTests } from "./hit-index.ts";
 import { drawStatesOnTop, keepLayers, prepareLayers, preloadBlankImage, type StatesOnTop } from "./canvas-layers.ts";
 import { rasteriseLayerDrawing, rasterisesInSoftware } from "./rasterise-layer-drawing.ts";
 import { makeTexturesInSlices } from "./make-textures-in-slices.ts";
+import { makeLayersInSlices } from "./make-layers-in-slices.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
 import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, layeredGraphStylesheet, stylesheet } from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
@@ -146,6 +147,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
   let stopKeepingLayers: (() => void) | null = null;
   /** Stops rasteriseLayerDrawing (started with drawStatesOnTop, where rasterising is in software). */
   let stopRasterising: (() => void) | null = null;
+  /** Stops makeLayersInSlices (started with keepLayers). */
+  let stopMakingLayers: (() => void) | null = null;
   /** Stops makeTexturesInSlices (started with keepLayers). */
   let stopMakingTextures: (() => void) | null = null;
   /** Selection, press and highlight drawn over the layered cache (from LAYERED_CACHE_MIN elements). */
@@ -299,6 +302,10 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
       // view is drawn) and again after interaction discards it, not by drawing every element.
       if (all.length >= LAYERED_CACHE_MIN) {
         stopKeepingLayers ??= keepLayers(cy);
+        // A zoom level's new layer (every element's bounds, its canvas, every element queued) made
+        // in steps of their own, not in the frame that first asks for it (the panel's zoom to 1.2,
+        // the Escape after it), while a complete level of another zoom stands in.
+        stopMakingLayers ??= makeLayersInSlices(cy);
         // A zoom level too large for the layers (a wide graph zoomed past 1) is drawn directly,
         // its textures made meanwhile in slices, not all in the first frame there.
         stopMakingTextures ??= makeTexturesInSlices(cy);
@@ -522,6 +529,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     destroy() {
       stopKeepingLayers?.();
       stopMakingTextures?.();
+      stopMakingLayers?.();
       stopRasterising?.();
       stopIndexingHits?.();
       statesOnTop?.stop();

@@ -10,7 +10,8 @@
  * zoom; a click, a highlight and clearing them keep the cache whole (the selected and highlighted
  * elements drawn over it, the rest faded by a veil), and the pointer finds the same elements as the
  * renderer's test of every element; after the Escape that clears a highlight, the layers of the
- * zoom in view are built anew and show what drawing every element directly shows. The seed graph
+ * zoom in view are built anew and show what drawing every element directly shows, and each new
+ * level's layer is made in tasks of its own, not within a frame. The seed graph
  * stays on the main thread and keeps the full stylesheet.
  * No timings are asserted.
  */
@@ -228,6 +229,40 @@ function recordFrames(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Counts from now on, in `window.__layersMadeAtOnce`, the layers Cytoscape's canvas renderer (3.x)
+ * made within one question to its layered cache (getLayers: every element's bounds, the layer's
+ * canvas and every element queued in one task; ≈ 100–180 ms at 20k elements), and in
+ * `window.__layersMade` all layers made for a level (makeLayersInSlices makes them in tasks of their own).
+ */
+function countLayersMade(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    type Fn = (...args: unknown[]) => unknown;
+    const w = window as unknown as { __layersMadeAtOnce: number; __layersMade: number };
+    const cache = (window.cy as unknown as { renderer(): { data: { lyrTxrCache: { getLayers: Fn; makeLayer: Fn } } } }).renderer().data
+      .lyrTxrCache;
+    w.__layersMadeAtOnce = 0;
+    w.__layersMade = 0;
+    let asking = 0;
+    // Looked up at each call (drawStatesOnTop's settle calls it too), so this wraps every caller's.
+    const getLayers = cache.getLayers;
+    cache.getLayers = function (this: unknown, ...args) {
+      asking++;
+      try {
+        return getLayers.apply(this, args);
+      } finally {
+        asking--;
+      }
+    };
+    const makeLayer = cache.makeLayer;
+    cache.makeLayer = function (this: unknown, ...args) {
+      w.__layersMade++;
+      if (asking > 0) w.__layersMadeAtOnce++;
+      return makeLayer.apply(this, args);
+    };
+  });
+}
+
 /** Compares the pointer's element test (indexHitTests) with the renderer's own, at nodes and at random points. */
 function hitTestsAgree(page: Page): Promise<{ compared: number; differ: string[] }> {
   return page.evaluate(() => {
@@ -405,6 +440,7 @@ describe("the layout of a large graph", () => {
 
     // A neighbour chosen in the details panel: it and its links highlighted, the rest faded by the
     // veil over the layers (no element restyled), the layers still whole.
+    await countLayersMade(page);
     await page.locator("[data-test-goto]").first().click();
     await page.waitForFunction(() => window.cy.$("node.highlighted").length === 1);
     const highlighted = await page.evaluate(() => ({
@@ -438,6 +474,14 @@ describe("the layout of a large graph", () => {
     await expect.poll(async () => (await levelInView(page)).whole, { timeout: 60_000 }).toBe(true);
     const rebuilt = (await levelInView(page)).layers;
     expect(rebuilt.filter((id) => builtWithHighlightOnTop.includes(id))).toEqual([]);
+    // The panel's zoom to a new level and the Escape each made that level's layer, in tasks of
+    // their own (makeLayersInSlices), not within a frame's or settle's question to the cache.
+    expect(
+      await page.evaluate(() => {
+        const w = window as unknown as { __layersMadeAtOnce: number; __layersMade: number };
+        return { made: w.__layersMade >= 2, atOnce: w.__layersMadeAtOnce };
+      }),
+    ).toEqual({ made: true, atOnce: 0 });
     expect(await layersShowAsDrawn(page)).toBeLessThan(0.01);
     const zoom = await page.evaluate(() => window.cy.zoom());
     await page.mouse.move(640, 400);
