@@ -18,15 +18,7 @@
  * it does nothing. Returns a function that stops it.
  */
 import type { Core } from "cytoscape";
-
-interface Box {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  w: number;
-  h: number;
-}
+import type { Box } from "./make-textures-in-slices.ts";
 
 interface RendererEle {
   boundingBox(): Box;

@@ -18,7 +18,8 @@
  */
 import type { Core } from "cytoscape";
 
-interface Box {
+/** An element's bounding box, as the renderer gives it. */
+export interface Box {
   x1: number;
   y1: number;
   x2: number;
