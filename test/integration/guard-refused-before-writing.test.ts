@@ -9,6 +9,7 @@ import type { Session, SessionConfig } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
 import type { RunningHttp } from "../../server/start-http.ts";
 import { connectTestDb, fixtureGraph, gql, signedToken, startTestServer } from "../helpers/test-graph.ts";
+import { holdersOf } from "../helpers/relationship-ids.ts";
 
 const SECRET = "test-secret-test-secret-test-secret-0123";
 
@@ -27,8 +28,7 @@ const connect = (id: string, headers: Record<string, string>) =>
     headers,
   );
 
-const holders = async (id: string) =>
-  db.read("MATCH (a)-[r]->(b) WHERE r.id = $id RETURN type(r) AS type, a.id AS from, b.id AS to", { id });
+const holders = (id: string) => holdersOf(db, id);
 
 /** How many write transactions the shared driver opens while `work` runs (executeWrite or beginTransaction on a WRITE session). */
 async function writeTransactionsDuring(work: () => Promise<unknown>): Promise<number> {

@@ -16,6 +16,7 @@ import type { EdgeWriteRow } from "../../seed/import/to-import-rows.ts";
 import { lastRelationshipWrite, writeEdgeBatch } from "../../seed/import/write-edges.ts";
 import { writeSource } from "../../seed/import/write-import.ts";
 import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
+import { holdersOf } from "../helpers/relationship-ids.ts";
 
 let first: Database;
 let second: Database;
@@ -80,8 +81,7 @@ async function race(a: ParsedImport, b: ParsedImport, options = {}): Promise<Pro
   ]);
 }
 
-const holders = async (id: string) =>
-  first.read("MATCH (a)-[r]->(b) WHERE r.id = $id RETURN type(r) AS type, a.id AS from, b.id AS to, r.sources AS sources", { id });
+const holders = (id: string) => holdersOf(first, id, "sources");
 
 const summaries = (results: PromiseSettledResult<ImportSummary>[]): ImportSummary[] =>
   results.map((r) => {

@@ -7,6 +7,7 @@ import { readJsonSeed } from "../../seed/import/read-json-seed.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 import { connectTestDb, seededGraph } from "../helpers/test-graph.ts";
 import { FIXTURES } from "../helpers/paths.ts";
+import { holdersOf } from "../helpers/relationship-ids.ts";
 
 // edges.json: line 2 a new MEMBER_OF; line 3 reuses the seed's MEMBER_OF id between other ends; line 4
 // reuses the seed's HOLDS_POSITION id between the same ends as another type; lines 5 and 6 give one id
@@ -14,10 +15,7 @@ import { FIXTURES } from "../helpers/paths.ts";
 const DIR = path.join(FIXTURES, "edge-ids");
 let db: Database;
 const importIds = async (options = {}) => runImport(db, await readJsonSeed([DIR]), options);
-const holders = async (id: string) =>
-  db.read("MATCH (a)-[r]->(b) WHERE r.id = $id RETURN type(r) AS type, a.id AS from, b.id AS to, r.sources AS sources ORDER BY type", {
-    id,
-  });
+const holders = (id: string) => holdersOf(db, id, "sources");
 
 beforeAll(async () => {
   db = await connectTestDb();

@@ -11,11 +11,11 @@ import { countGraph } from "../../server/db/count-graph.ts";
 import { query } from "../../server/db/named-queries.ts";
 import { ConflictError, ValidationError } from "../../server/errors.ts";
 import type { RunningHttp } from "../../server/start-http.ts";
-import type { ImportEdge, ParsedImport } from "../../seed/import/import-model.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 import { accept, undo } from "../../seed/review/review-similar.ts";
 import { seedDatabase } from "../../seed/seed-database.ts";
 import { connectTestDb, fixtureGraph, gql, SEED_DIR, signedToken, startTestServer } from "../helpers/test-graph.ts";
+import { holdersOf, edgeImport } from "../helpers/relationship-ids.ts";
 
 const SECRET = "test-secret-test-secret-test-secret-0123";
 
@@ -30,8 +30,7 @@ let db: Database;
 let http: RunningHttp;
 let auth: Record<string, string>;
 
-const holders = async (id: string) =>
-  db.read("MATCH (a)-[r]->(b) WHERE r.id = $id RETURN type(r) AS type, a.id AS from, b.id AS to ORDER BY from, to", { id });
+const holders = (id: string) => holdersOf(db, id);
 
 /** Connects org:ids-b to cluster `to` through `field` (memberOf, funds …) with relationship id `id`. */
 const connect = (id: string, field = "memberOf", to = "cluster:ids-x") =>
@@ -41,12 +40,6 @@ const connect = (id: string, field = "memberOf", to = "cluster:ids-x") =>
     { id, to },
     auth,
   );
-
-/** An import of one relationship between nodes the graph holds. */
-function edgeImport(slug: string, id: string, type: string, from: string, to: string): ParsedImport {
-  const edges: ImportEdge[] = [{ id, type, from, to, props: {}, cites: [], ref: `${slug}.csv line 2` }];
-  return { format: "csv", layout: "test", slug, title: slug, files: [], nodes: [], edges, issues: [], rowsRead: 1, rowsGood: 1 };
-}
 
 beforeAll(async () => {
   db = await connectTestDb();

@@ -15,6 +15,7 @@ import { accept, undo } from "../../seed/review/review-similar.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { expectUndoRefused } from "../helpers/review-undo.ts";
 import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
+import { holdersOf } from "../helpers/relationship-ids.ts";
 
 const GRAPH = `CREATE (d:Entity:Organisation {id: 'org:ra-dup', name: 'Ra Dup', aliases: []}),
   (k:Entity:Organisation {id: 'org:ra-keep', name: 'Ra Keep', aliases: []}),
@@ -28,8 +29,7 @@ const GRAPH = `CREATE (d:Entity:Organisation {id: 'org:ra-dup', name: 'Ra Dup', 
 
 let db: Database;
 
-const holders = async (id: string) =>
-  db.read("MATCH (a)-[r]->(b) WHERE r.id = $id RETURN type(r) AS type, a.id AS from, b.id AS to ORDER BY from, to", { id });
+const holders = (id: string) => holdersOf(db, id);
 
 /** The kept node's relationships with itself. */
 const selfLoops = async () => db.read("MATCH (k:Entity {id: 'org:ra-keep'})-[r]->(k) RETURN r.id AS id");

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import type { Database } from "../../server/db/database.ts";
 import { countGraph } from "../../server/db/count-graph.ts";
 import { ConflictError, NotFoundError } from "../../server/errors.ts";
-import type { ImportEdge, ParsedImport } from "../../seed/import/import-model.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 import { accept, undo } from "../../seed/review/review-similar.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { expectUndoRefused } from "../helpers/review-undo.ts";
 import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
+import { holdersOf, edgeImport } from "../helpers/relationship-ids.ts";
 
 const GRAPH = `CREATE (d:Entity:Organisation {id: 'org:rv-dup', name: 'Rv Dup', aliases: []}),
   (k:Entity:Organisation {id: 'org:rv-keep', name: 'Rv Keep', aliases: []}),
@@ -27,16 +27,7 @@ const GRAPH = `CREATE (d:Entity:Organisation {id: 'org:rv-dup', name: 'Rv Dup', 
 
 let db: Database;
 
-/** An import of one relationship between nodes the graph holds. */
-function edgeImport(slug: string, id: string, type: string, from: string, to: string): ParsedImport {
-  const edges: ImportEdge[] = [{ id, type, from, to, props: {}, cites: [], ref: `${slug}.csv line 2` }];
-  return { format: "csv", layout: "test", slug, title: slug, files: [], nodes: [], edges, issues: [], rowsRead: 1, rowsGood: 1 };
-}
-
-const holders = async (id: string) =>
-  db.read("MATCH (a)-[r]->(b) WHERE r.id = $id RETURN type(r) AS type, a.id AS from, b.id AS to, r.role AS role ORDER BY from, to", {
-    id,
-  });
+const holders = (id: string) => holdersOf(db, id, "role");
 
 beforeAll(async () => {
   db = await connectTestDb();

@@ -11,6 +11,7 @@ import type { ImportNode, ParsedImport } from "../../seed/import/import-model.ts
 import { runImport } from "../../seed/import/run-import.ts";
 import { similarId } from "../../seed/import/to-import-rows.ts";
 import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
+import { holdersOf } from "../helpers/relationship-ids.ts";
 
 const NEW = "org:sim-new";
 const OLD = "org:sim-old";
@@ -38,8 +39,7 @@ function likelyDuplicate(slug: string): ParsedImport {
 
 let db: Database;
 
-const holders = async (id: string) =>
-  db.read("MATCH (a)-[r]->(b) WHERE r.id = $id RETURN type(r) AS type, a.id AS from, b.id AS to ORDER BY type, from", { id });
+const holders = (id: string) => holdersOf(db, id);
 const exists = async (id: string) => (await db.read("MATCH (n:Entity {id: $id}) RETURN n.id AS id", { id })).length > 0;
 
 beforeAll(async () => {

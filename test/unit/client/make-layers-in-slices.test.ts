@@ -9,6 +9,7 @@
 import { describe, expect, it, vi } from "vitest";
 import cytoscape, { type Core } from "cytoscape";
 import { makeLayersInSlices } from "../../../client/graph/make-layers-in-slices.ts";
+import type { Box } from "../../../client/graph/make-textures-in-slices.ts";
 
 /** `count` nodes, 20 apart, 10 wide, in rows of `perRow`. */
 function nodes(count: number, perRow = count): Core {
@@ -25,14 +26,6 @@ function nodes(count: number, perRow = count): Core {
   });
 }
 
-interface Box {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  w: number;
-  h: number;
-}
 type Ele = cytoscape.NodeSingular & { _private: { rscratch: { imgLayerCaches?: Record<number, Layer | null | undefined> } } };
 interface Layer {
   id: number;
