@@ -1,7 +1,7 @@
 // Named queries of the review of likely duplicates (seed/review): list, reject, accept (merge) and undo.
 // A merge is recorded on a MergeRecord node (the merged node's labels, properties and relationships as
 // JSON, the kept node's properties before the merge) so that `undo` can restore the merged node and
-// take off the kept node what the merge added; edits made since the merge are kept (review-undo-take-copy).
+// take off the kept node what the merge added; edits made since the merge are kept (review-undo-take-copies).
 
 // name: review-open
 // description: Open SIMILAR_TO candidates, most similar first.
@@ -36,23 +36,19 @@ WITH a, b, collect(DISTINCT r) AS rs
 RETURN labels(a) AS labels, properties(a) AS props, properties(b) AS keptProps,
        [r IN rs | {type: type(r), outgoing: startNode(r) = a, other: CASE WHEN startNode(r) = a THEN endNode(r).id ELSE startNode(r).id END, props: properties(r)}] AS rels;
 
-// name: review-move-relationship
-// description: Recreates one relationship of the merged node on the kept node, or (undo) on the restored node: same type, direction and properties.
-// param: node — the node receiving it; rel — map: {type, outgoing, other, props}
-MATCH (n:Entity {id: $node}), (o:Entity {id: $rel.other})
-CALL (n, o) {
-  WITH n, o WHERE $rel.outgoing
-  CREATE (n)-[x:$($rel.type)]->(o) SET x = $rel.props
-  RETURN x
-  UNION
-  WITH n, o WHERE NOT $rel.outgoing
-  CREATE (o)-[x:$($rel.type)]->(n) SET x = $rel.props
-  RETURN x
-}
+// name: review-move-relationships
+// description: Recreates relationships of the merged node on the kept node, or (undo) on the restored node: each with the same type, direction and properties; one statement for a batch of them. A relationship whose other end is missing is not created.
+// param: node — the node receiving them; rels — list of maps: {type, outgoing, other, props}
+MATCH (n:Entity {id: $node})
+UNWIND $rels AS rel
+MATCH (o:Entity {id: rel.other})
+WITH rel, CASE WHEN rel.outgoing THEN n ELSE o END AS s, CASE WHEN rel.outgoing THEN o ELSE n END AS e
+CREATE (s)-[x:$(rel.type)]->(e)
+SET x = rel.props
 RETURN count(x) AS moved;
 
 // name: review-merge-into
-// description: Adds the merged node's spellings, ids and sources to the kept node, records the merge, and deletes the merged node with its relationships: the link, the originals of those moved (review-move-relationship), and those between the two nodes (recorded in betweenRels; undo recreates them).
+// description: Adds the merged node's spellings, ids and sources to the kept node, records the merge, and deletes the merged node with its relationships: the link, the originals of those moved (review-move-relationships), and those between the two nodes (recorded in betweenRels; undo recreates them).
 // param: from, to — node ids; record — map: {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, betweenRels, link (JSON strings)}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 SET b.aliases = coalesce(b.aliases, []) + [x IN coalesce(a.aliases, []) + [a.name] WHERE NOT x IN coalesce(b.aliases, [])]
@@ -89,16 +85,24 @@ CREATE (a:$($labels))
 SET a = $props
 RETURN a.id AS id;
 
-// name: review-undo-take-copy
-// description: Takes back one of the copies a merge made on the kept node of the merged node's relationships: deletes it and returns its properties as they are now (an editor's changes since the merge included), or no row when the copy is gone — deleted since, or given another id, both later edits that undo keeps. A copy is the kept node's relationship of the recorded type and direction to the recorded other end with the recorded id (with no id recorded: with the recorded properties). One per call, so that two recorded relationships alike take two copies.
-// param: keptId; rel — map: {type, outgoing, other, props}, as the merge recorded it
-MATCH (b:Entity {id: $keptId})-[x]-(o:Entity {id: $rel.other})
-WHERE type(x) = $rel.type AND (startNode(x) = b) = $rel.outgoing
-  AND CASE WHEN $rel.props.id IS NULL THEN properties(x) = $rel.props ELSE x.id = $rel.props.id END
-WITH x LIMIT 1
-WITH x, properties(x) AS props
-DELETE x
-RETURN props;
+// name: review-undo-take-copies
+// description: Takes back the copies a merge made on the kept node of the merged node's relationships, for a batch of recorded relationships in order: deletes each copy and returns its properties as they are now (an editor's changes since the merge included) with the recorded relationship's index in the batch; no row for one whose copy is gone — deleted since, or given another id, both later edits that undo keeps. A copy is the kept node's relationship of the recorded type and direction to the recorded other end with the recorded id (with no id recorded: with the recorded properties). One copy for each recorded relationship, and a copy taken is gone for the ones after it, so that two recorded relationships alike take two copies.
+// param: keptId; rels — list of maps: {type, outgoing, other, props}, as the merge recorded them
+MATCH (b:Entity {id: $keptId})
+UNWIND range(0, size($rels) - 1) AS i
+WITH b, i, $rels[i] AS rel
+CALL (b, rel) {
+  MATCH (o:Entity {id: rel.other})
+  MATCH (b)-[x]-(o)
+  WHERE type(x) = rel.type AND (startNode(x) = b) = rel.outgoing
+    AND CASE WHEN rel.props.id IS NULL THEN properties(x) = rel.props ELSE x.id = rel.props.id END
+  WITH x LIMIT 1
+  WITH x, properties(x) AS props
+  DELETE x
+  RETURN props
+}
+RETURN i, props
+ORDER BY i;
 
 // name: review-undo-finish
 // description: Recreates the SIMILAR_TO link as open and marks the merge record undone.

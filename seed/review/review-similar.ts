@@ -18,6 +18,10 @@
  * relationship lock (server/db/relationship-write-turn.ts) before reading the relationships, and mark
  * the review as the last writer so that an import running at the same time looks its ids up again.
  * Undo also refuses — nothing written — an id another relationship holds besides the copy.
+ *
+ * Relationships move in batches of BATCH, one statement each (review-move-relationships,
+ * review-undo-take-copies), all in the command's one transaction: merging a hub of thousands of
+ * relationships is a few statements, not one round trip per relationship.
  */
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
@@ -31,6 +35,15 @@ import {
 } from "../../server/db/relationship-write-turn.ts";
 import { ConflictError, NotFoundError } from "../../server/errors.ts";
 import { NODE_LABELS, RELATIONSHIP_TYPES } from "../model.ts";
+
+/** Relationships per statement when accept or undo moves them. */
+const BATCH = 1000;
+
+function batches<T>(items: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** The review's Source node, counted as a writer of relationships (markRelationshipWriter). */
 const REVIEW_WRITER = ["source:review", { name: "review", aliases: ["review"], format: "review" }] as const;
@@ -78,6 +91,11 @@ const checkType = (t: string): void => {
     throw new ConflictError(`review: the node has a relationship of unknown type ${t}; merge it by hand`);
 };
 
+/** Recreates `rels` on `node` (the kept node, or on undo the restored one), BATCH to a statement. */
+async function moveRelationships(tx: ManagedTransaction, node: string, rels: MovedRel[]): Promise<void> {
+  for (const part of batches(rels)) await run(tx, query("review-move-relationships"), { node, rels: part });
+}
+
 /** What accept did: the merge record, the two nodes, and the relationships between them it deleted (undo recreates them). */
 export interface AcceptResult {
   recordId: string;
@@ -104,7 +122,7 @@ export async function accept(db: Database, id: string): Promise<AcceptResult> {
       const rels = all.filter((r) => !isBetween(r));
       const between = all.filter(isBetween);
       if (all.length) await markRelationshipWriter(tx, ...REVIEW_WRITER);
-      for (const rel of rels) await run(tx, query("review-move-relationship"), { node: l.to, rel });
+      await moveRelationships(tx, l.to, rels);
       const recordId = `merge:${id}`;
       const record = {
         id: recordId,
@@ -193,10 +211,15 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
       await takeRelationshipTurn(tx);
       const back: MovedRel[] = [];
       const skipped: string[] = [];
-      for (const rel of rels) {
-        const [copy] = await run(tx, query("review-undo-take-copy"), { keptId: m.keptId, rel });
-        if (copy) back.push({ ...rel, props: copy.props as Record<string, unknown> });
-        else skipped.push(describeMoved(m.mergedId!, rel));
+      for (const part of batches(rels)) {
+        const taken = new Map<number, Record<string, unknown>>();
+        for (const copy of await run(tx, query("review-undo-take-copies"), { keptId: m.keptId, rels: part }))
+          taken.set(Number(copy.i), copy.props as Record<string, unknown>);
+        part.forEach((rel, i) => {
+          const props = taken.get(i);
+          if (props) back.push({ ...rel, props });
+          else skipped.push(describeMoved(m.mergedId!, rel));
+        });
       }
       // The copies deleted, an id still held is another relationship's too (a duplicate written by
       // something that does not check ids, such as a Cypher statement): moving the copy back would keep it
@@ -226,7 +249,7 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
         throw new NotFoundError(
           `review: the kept node "${m.keptId}" of "${m.id}" is gone (deleted since the merge); nothing was undone. Recreate "${m.keptId}" first, or leave the merge as it is`,
         );
-      for (const rel of [...back, ...between]) await run(tx, query("review-move-relationship"), { node: m.mergedId, rel });
+      await moveRelationships(tx, m.mergedId!, [...back, ...between]);
       const linkProps = JSON.parse(m.link!) as Record<string, unknown>;
       delete linkProps.reviewedAt;
       await run(tx, query("review-undo-finish"), { recordId: m.id, from: m.mergedId, to: m.keptId, link: linkProps });
