@@ -38,7 +38,16 @@ export function checkType(type: string): string {
   return type;
 }
 
-export const similarId = (from: string, to: string): string => `e:similar-${from}~${to}`;
+/** A node id as one part of a link id: "%" and "~" percent-escaped, so that no part holds a "~". */
+const similarIdPart = (id: string): string => id.replaceAll("%", "%25").replaceAll("~", "%7E");
+
+/**
+ * The id of the importer's SIMILAR_TO link from `from` to `to`: "e:similar-<from>~<to>", each node id
+ * with "%" written "%25" and "~" written "%7E". So the one "~" separates the pair, and two pairs never
+ * get one id; an id without "~" and "%" is as it was before the escaping (links already in a graph
+ * keep theirs).
+ */
+export const similarId = (from: string, to: string): string => `e:similar-${similarIdPart(from)}~${similarIdPart(to)}`;
 
 export function nodeWriteRow(node: ImportNode, decision: Decision | undefined, sourceId: string): NodeWriteRow {
   const names = [...new Set([node.name, ...node.aliases, ...node.shortNames])];

@@ -98,9 +98,9 @@ export interface WriteResult {
 
 /**
  * The refusal for each SIMILAR_TO link whose id a relationship other than that link holds. Its id is
- * made from the pair (to-import-rows.ts, similarId), but a relationship can hold it without being the
- * link: one an editor gave that id before mutations refused it (guard-relationship-ids.ts), a link the
- * review moved to the kept node of a merge, or a link between a pair whose node ids contain "~".
+ * made from the pair (to-import-rows.ts, similarId: no two pairs share one), but a relationship can
+ * hold it without being the link: one an editor gave that id before mutations refused it
+ * (guard-relationship-ids.ts), or a link the review moved to the kept node of a merge.
  * Looked up in the batch's own transaction without the importers' lock: no writer can give such an id
  * to another relationship meanwhile (see import-flag-similar in cypher/queries/import.cypher).
  */

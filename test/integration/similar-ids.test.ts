@@ -1,8 +1,9 @@
 /**
  * The importer's SIMILAR_TO links (import-flag-similar) keep a relationship id naming one relationship:
- * a link's id, "e:similar-<new>~<existing>", is made from its pair, but another relationship can hold
- * it — one an editor gave that id before mutations refused such ids, or a link the review moved to a
- * merge's kept node. Then the import refuses the node batch, nothing of it written, naming the holder.
+ * a link's id, "e:similar-<new>~<existing>" ("%" and "~" in each node id percent-escaped), is made
+ * from its pair, and no two pairs share one, but another relationship can hold it — one an editor gave
+ * that id before mutations refused such ids, or a link the review moved to a merge's kept node. Then
+ * the import refuses the node batch, nothing of it written, naming the holder.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/database.ts";
@@ -21,20 +22,34 @@ const NODES = `CREATE (:Entity:Organisation {id: '${OLD}', name: 'Simtestwerk', 
   (:Entity:Organisation {id: 'org:sim-other', name: 'Quaxel Holding', aliases: ['Quaxel Holding']}),
   (:Entity:Cluster {id: 'cluster:sim-x', name: 'Sim X', aliases: []})`;
 
+const newOrganisation = (id: string, name: string, ref: string): ImportNode => ({
+  id,
+  label: "Organisation",
+  name,
+  aliases: [name],
+  shortNames: [],
+  props: {},
+  externalIds: [],
+  sources: [],
+  ref,
+});
+
+const jsonImport = (slug: string, nodes: ImportNode[]): ParsedImport => ({
+  format: "json",
+  layout: "test",
+  slug,
+  title: slug,
+  files: [],
+  nodes,
+  edges: [],
+  issues: [],
+  rowsRead: nodes.length,
+  rowsGood: nodes.length,
+});
+
 /** An import of one new organisation whose name the resolver finds likely the same as Simtestwerk's. */
 function likelyDuplicate(slug: string): ParsedImport {
-  const node: ImportNode = {
-    id: NEW,
-    label: "Organisation",
-    name: "SIMTESTWERK STEEL EUROPE AG",
-    aliases: ["SIMTESTWERK STEEL EUROPE AG"],
-    shortNames: [],
-    props: {},
-    externalIds: [],
-    sources: [],
-    ref: `${slug}.json line 2`,
-  };
-  return { format: "json", layout: "test", slug, title: slug, files: [], nodes: [node], edges: [], issues: [], rowsRead: 1, rowsGood: 1 };
+  return jsonImport(slug, [newOrganisation(NEW, "SIMTESTWERK STEEL EUROPE AG", `${slug}.json line 2`)]);
 }
 
 let db: Database;
@@ -82,5 +97,26 @@ describe("the importer's SIMILAR_TO links", () => {
     expect((failed as Error).message).toContain(`which SIMILAR_TO org:sim-other → ${OLD} holds`);
     expect(await holders(ID)).toEqual([{ type: "SIMILAR_TO", from: "org:sim-other", to: OLD }]);
     expect(await exists(NEW)).toBe(false);
+  });
+
+  it("give two pairs whose ids contain ~ two links with two ids (both got e:similar-org:t~x~org:old)", async () => {
+    // org:t~x → org:old and org:t → x~org:old: "e:similar-" + from + "~" + to was one id for both.
+    await fixtureGraph(
+      db,
+      `CREATE (:Entity:Organisation {id: 'org:old', name: 'Simtestwerk', aliases: ['Simtestwerk']}),
+        (:Entity:Organisation {id: 'x~org:old', name: 'Quaxelwerke', aliases: ['Quaxelwerke']})`,
+    );
+    const summary = await runImport(
+      db,
+      jsonImport("sim-tilde", [
+        newOrganisation("org:t~x", "SIMTESTWERK STEEL EUROPE AG", "sim-tilde.json line 2"),
+        newOrganisation("org:t", "QUAXELWERKE ANLAGENBAU AG", "sim-tilde.json line 3"),
+      ]),
+    );
+    expect(summary.flagged).toBe(2);
+    const first = similarId("org:t~x", "org:old");
+    const second = similarId("org:t", "x~org:old");
+    expect(await holders(first)).toEqual([{ type: "SIMILAR_TO", from: "org:t~x", to: "org:old" }]);
+    expect(await holders(second)).toEqual([{ type: "SIMILAR_TO", from: "org:t", to: "x~org:old" }]);
   });
 });
