@@ -16,7 +16,10 @@
  * (refusedBeforeWriting): the library checks the token while it translates the mutation, before its
  * first statement, so a request it refuses (Unauthenticated, Forbidden …) gets its answer without a
  * transaction or a wait for an import's lock, and nothing of the library's authorization is repeated
- * here. An allowed mutation is translated twice. A field may not set an id starting "e:similar-": those
+ * here — a process's first request too: the library reads Neo4j's version before it checks the token,
+ * through the executionContext, the first time one of its fields resolves in a process, and
+ * buildSchema has it read before any request (build-schema.ts, learnNeo4jVersion). An allowed
+ * mutation is translated twice. A field may not set an id starting "e:similar-": those
  * name the importer's SIMILAR_TO links, which it writes without the lock (import-flag-similar).
  * Mutation fields that set no relationship id, and every query, run as before: reads pay nothing.
  * Each root field is its own transaction, as the library runs them.
@@ -103,9 +106,11 @@ class WouldRun extends Error {}
 /**
  * The library's answer to a field it refuses before running any statement (the token checked when it
  * translates), found by resolving the field with an executionContext whose run() throws WouldRun;
- * undefined when it reaches a statement. A process's first request reaches one before the token is
- * checked — the library reads Neo4j's version through the executionContext once — and so runs in the
- * transaction as any allowed mutation does.
+ * undefined when it reaches a statement. The first statement the library would run in a process is its
+ * read of Neo4j's version, before the token is checked; buildSchema runs it before any request, so the
+ * trial reaches none for a refused field. (Should the version be unread — a schema built without a
+ * driver — a refused field reaches that read and so runs in the transaction as an allowed mutation
+ * does, where the library then refuses it, nothing written.)
  */
 async function refusedBeforeWriting(run: () => unknown): Promise<unknown> {
   try {

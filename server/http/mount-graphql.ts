@@ -146,7 +146,7 @@ function readSlots(slots: number): <T>(run: () => Promise<T>) => Promise<T> {
 }
 
 export async function mountGraphql(db: Database, config: Config): Promise<GraphqlMount> {
-  const schema = await buildSchema(db.driver, config.jwtSecret);
+  const schema = await buildSchema(db.driver, config.jwtSecret, { database: db.database });
   const expose = config.development;
   // @neo4j/graphql's own sessions use database "neo4j" unless one is configured; so do its reads here.
   const database = db.database ?? "neo4j";
