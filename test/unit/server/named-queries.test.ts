@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readFile } from "node:fs/promises";
 import { SCHEMA_FILE, schemaName, splitStatements } from "../../../server/db/apply-schema.ts";
-import { namedQueries, parseQueries } from "../../../server/db/named-queries.ts";
+import { namedQueries, parseQueries, query } from "../../../server/db/named-queries.ts";
+import { NODE_LABELS, RELATIONSHIP_TYPES } from "../../../seed/model.ts";
 
 describe("named Cypher queries", () => {
   it("refuses a query name defined twice", () => {
@@ -41,5 +42,19 @@ describe("named Cypher queries", () => {
 
   it("splits the schema file into statements and skips comments", () => {
     expect(splitStatements("// c\nCREATE A;\nCREATE B\n  OPTIONS {};\n")).toEqual(["CREATE A", "CREATE B\n  OPTIONS {}"]);
+  });
+
+  // stats-labels and stats-types write each label and type out (Neo4j reads its count store only then):
+  // a label or type added to the model must be added there too.
+  it("counts every label and type of the model in stats-labels and stats-types, each once", () => {
+    const labels = [...query("stats-labels").matchAll(/MATCH \(n:(\w+)\) RETURN count\(n\)/g)].map((m) => m[1]);
+    const types = [...query("stats-types").matchAll(/MATCH \(\)-\[r:(\w+)\]->\(\) RETURN count\(r\)/g)].map((m) => m[1]);
+    expect(labels).toEqual([...NODE_LABELS]);
+    expect(types).toEqual([...RELATIONSHIP_TYPES]);
+    // The rows name the same ones, and the types counted by reading are those outside that list.
+    for (const l of NODE_LABELS) expect(query("stats-labels")).toContain(`{label: '${l}', count: `);
+    for (const t of RELATIONSHIP_TYPES) expect(query("stats-types")).toContain(`{label: '${t}', count: `);
+    const outside = /WHERE NOT type IN \[([^\]]*)\]/.exec(query("stats-types"))?.[1];
+    expect(outside?.split(",").map((t) => t.trim().replace(/'/g, ""))).toEqual([...RELATIONSHIP_TYPES]);
   });
 });
