@@ -3,7 +3,7 @@
  * median and p95 through POST /graphql (in-process server, loopback HTTP; a kept-alive node:http
  * client, test/bench/post-graphql.ts) against the same answer
  * fetched without GraphQL: hand-written Cypher through the driver (lookup, page) or the resolver's own
- * named queries called directly (neighbourhood, shortestPaths, fundingFlows), each twice: its reads
+ * named queries called directly (neighbourhood, shortestPaths, fundingFlows, stats), each twice: its reads
  * in auto-commit transactions, as the API makes them (the strict baseline: GraphQL ÷ driver), and in
  * managed transactions (session.executeRead, as driver.executeQuery makes them; one more round trip
  * a read). Runs alternate, so all sides share the machine's load. Then db hits (PROFILE) of the generated Cypher — captured from
@@ -34,6 +34,7 @@ import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read.ts";
 import { neighbourhood } from "../../server/graphql/resolvers/neighbourhood.ts";
 import { shortestPaths } from "../../server/graphql/resolvers/shortest-paths.ts";
 import { fundingFlows } from "../../server/graphql/resolvers/funding-flows.ts";
+import { stats } from "../../server/graphql/resolvers/stats.ts";
 import { readJsonSeed } from "../../seed/import/read-json-seed.ts";
 import { runImport } from "../../seed/import/run-import.ts";
 import { generateEcosystem, GEN_IDS, writeEcosystem } from "./generate/generate-ecosystem.ts";
@@ -143,6 +144,12 @@ function cases(hub: string, small: string): Case[] {
       graphql: `{ fundingFlows(funderId: "${GEN_IDS.land}") { totals { currency status amount count } unknownAmounts recipients { recipient { id } amount currency } } }`,
       direct: (db) => fundingFlows(db, { funderId: GEN_IDS.land }),
     },
+    {
+      // Counts from the count store; the ten most connected rank every entity by degree (a label scan).
+      name: "stats",
+      graphql: `{ stats { nodes relationships labels { label count } relationshipTypes { label count } mostConnected { node { id name } degree } } }`,
+      direct: (db) => stats(db, {}),
+    },
   ];
 }
 
@@ -181,14 +188,23 @@ async function bareServer(): Promise<{ url: string; answer(body: string): void; 
 
 type Plan = { operatorType: string; dbHits: number; children: Plan[] };
 const hits = (p: Plan): number => p.dbHits + p.children.reduce((a, c) => a + hits(c), 0);
-const ops = (p: Plan): string[] => [p.operatorType.replace(/@.*/, ""), ...p.children.flatMap(ops)];
+/** The plan's scans of a whole label or of all nodes or relationships, each with the db hits it made (0: planned, not run). */
+const scans = (p: Plan): string[] => [
+  ...(/NodeByLabelScan|AllNodesScan|AllRelationshipsScan|RelationshipTypeScan/.test(p.operatorType)
+    ? [`${p.operatorType.replace(/@.*/, "")} (${p.dbHits.toLocaleString("en")} db hits)`]
+    : []),
+  ...p.children.flatMap(scans),
+];
 
 async function profile(db: Database, cypher: string, params: Record<string, unknown>): Promise<{ hits: number; scans: string[] }> {
   const session = db.driver.session();
   try {
     const r = await session.run(`PROFILE ${cypher}`, params);
     const plan = r.summary.profile as unknown as Plan;
-    return { hits: hits(plan), scans: ops(plan).filter((o) => /NodeByLabelScan|AllNodesScan/.test(o)) };
+    return {
+      hits: hits(plan),
+      scans: scans(plan),
+    };
   } finally {
     await session.close();
   }
@@ -310,6 +326,10 @@ async function main(): Promise<void> {
         labels: [],
         budget: int(100),
       });
+      for (const name of ["stats-labels", "stats-types", "most-connected"]) {
+        const p = await profile(db, query(name), name === "most-connected" ? { limit: int(10) } : {});
+        profiles.push([scale.toLocaleString("en"), `stats (named query ${name})`, "—", p.hits, "—", p.scans.join(", ") || "none"]);
+      }
       profiles.push([
         scale.toLocaleString("en"),
         "neighbourhood (named query neighbours)",
