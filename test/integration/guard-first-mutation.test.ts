@@ -7,33 +7,16 @@
  * or write.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Session, SessionConfig } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
 import type { RunningHttp } from "../../server/start-http.ts";
 import { connectTestDb, fixtureGraph, gql, startTestServer } from "../helpers/test-graph.ts";
 import { holdersOf } from "../helpers/relationship-ids.ts";
+import { readsDuring } from "../helpers/reads-during.ts";
 
 const SECRET = "test-secret-test-secret-test-secret-0123";
 
 let db: Database;
 let http: RunningHttp;
-
-/** How many sessions — and so transactions, of any kind — the shared driver opens while `work` runs. */
-async function sessionsDuring(work: () => Promise<unknown>): Promise<number> {
-  const driver = db.driver as unknown as { session: (config?: SessionConfig) => Session };
-  const session = driver.session.bind(driver);
-  let opened = 0;
-  driver.session = (config?: SessionConfig) => {
-    opened++;
-    return session(config);
-  };
-  try {
-    await work();
-  } finally {
-    delete (driver as { session?: unknown }).session;
-  }
-  return opened;
-}
 
 beforeAll(async () => {
   db = await connectTestDb();
@@ -51,16 +34,15 @@ afterAll(async () => {
 
 describe("a fresh server's first request", () => {
   it("is a mutation without a token, setting a relationship id, refused before any transaction opens", async () => {
-    let r: Awaited<ReturnType<typeof gql>> | undefined;
-    const opened = await sessionsDuring(
-      async () =>
-        (r = await gql(
-          http.url,
-          `mutation { updateOrganisations(where: { id: { eq: "org:first-a" } }, update: { memberOf: [{ connect: [{ where: { node: { id: { eq: "cluster:first-x" } } }, edge: { id: "e:first-anon", sources: [], evidence: [] } }] }] }) { info { relationshipsCreated } } }`,
-        )),
+    // Every session the driver opens while the request runs, with its statements: none may open.
+    const { result, reads } = await readsDuring(db, () =>
+      gql(
+        http.url,
+        `mutation { updateOrganisations(where: { id: { eq: "org:first-a" } }, update: { memberOf: [{ connect: [{ where: { node: { id: { eq: "cluster:first-x" } } }, edge: { id: "e:first-anon", sources: [], evidence: [] } }] }] }) { info { relationshipsCreated } } }`,
+      ),
     );
-    expect(r?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    expect(opened).toBe(0);
+    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(reads).toEqual([]);
     expect(await holdersOf(db, "e:first-anon")).toEqual([]);
   });
 });
