@@ -316,6 +316,13 @@ export function drawStatesOnTop(cy: Core): StatesOnTop | null {
   const left = new Map<RendererEle, number>();
   /** Left the top with layers built without them: kept on top until settle discards those layers. */
   const lingering = new Set<RendererEle>();
+  /**
+   * Lingering elements whose change the renderer has not listed since they left their own state:
+   * that listing is their return to the look of their layer copies, as for `left` (it comes while
+   * they are still on top, so `left` never sees it; a later listing, e.g. the 'bounds' event of a
+   * node whose bounds are next read, would otherwise discard every layer holding them).
+   */
+  const returning = new Set<RendererEle>();
   let settling: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
 
@@ -379,7 +386,11 @@ export function drawStatesOnTop(cy: Core): StatesOnTop | null {
     const onTopNow = new Set<RendererEle>();
     // Leaving the top with layers built without them: they stay until settle (see above).
     if (typeof cache.invalidateLayer === "function")
-      for (const ele of top) if (!ownState(ele) && !lingering.has(ele) && stale.get(ele) instanceof Set) lingering.add(ele);
+      for (const ele of top)
+        if (!ownState(ele) && !lingering.has(ele) && stale.get(ele) instanceof Set) {
+          lingering.add(ele);
+          returning.add(ele);
+        }
     if (lingering.size > 0) settling ??= setTimeout(settle, 0);
     for (const ele of eles) {
       const dragged = ele._private.rscratch.inDragLayer === true;
@@ -427,7 +438,11 @@ export function drawStatesOnTop(cy: Core): StatesOnTop | null {
     for (let i = 0; i < eles.length; i++) {
       const ele = eles[i]!;
       // On top it is drawn anew; its layer copy is seen to when it leaves (retake).
-      if (top.has(ele)) continue;
+      if (top.has(ele)) {
+        // Back in the look of its layer copies (see returning), though kept on top until settle.
+        if (returning.delete(ele) && !ownState(ele)) ele._private.rscratch.innographLayerStyleKey = ele._private.styleKey;
+        continue;
+      }
       if (left.has(ele)) {
         back.push(ele);
         continue;
@@ -483,6 +498,7 @@ export function drawStatesOnTop(cy: Core): StatesOnTop | null {
       if (layers instanceof Set) for (const l of layers) discarded.add(l);
     }
     lingering.clear();
+    returning.clear();
     for (const l of discarded) cache.invalidateLayer!(l);
     // Not counting as a change (see retake).
     if (typeof changedAt === "number") cache.lastInvalidationTime = changedAt;
@@ -533,6 +549,7 @@ export function drawStatesOnTop(cy: Core): StatesOnTop | null {
       if (settling !== null) clearTimeout(settling);
       marked.clear();
       lingering.clear();
+      returning.clear();
       r.updateCachedGrabbedEles = split0;
       cache.invalidateElements = invalidate0;
       cache.drawEleInLayer = draw0;
