@@ -19,6 +19,7 @@ import {
   takeRelationshipTurn,
 } from "../server/db/relationship-write-turn.ts";
 import { ValidationError } from "../server/errors.ts";
+import { batches } from "./batches.ts";
 import { NODE_LABELS, RELATIONSHIP_TYPES } from "./model.ts";
 import { edgeRow, nodeRow, type EdgeRow, type NodeRow } from "./to-rows.ts";
 import type { SeedGraph } from "./validate-seed.ts";
@@ -32,12 +33,6 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
     groups.set(k, [...(groups.get(k) ?? []), item]);
   }
   return groups;
-}
-
-function batches<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 // Labels and types are checked against the model's lists before they enter a statement.
@@ -69,7 +64,7 @@ export async function loadSeed(db: Database, graph: SeedGraph): Promise<LoadResu
       // The lock before any write: taken after the node writes, it could deadlock with an import's batch.
       await takeRelationshipTurn(tx);
       for (const [label, rows] of groupBy(nodeRows, (r) => r.label)) {
-        for (const batch of batches(rows)) await run(tx, nodeStatement(label), { rows: batch });
+        for (const batch of batches(rows, BATCH)) await run(tx, nodeStatement(label), { rows: batch });
       }
       const held = await relationshipsHolding(
         tx,
@@ -92,7 +87,7 @@ export async function loadSeed(db: Database, graph: SeedGraph): Promise<LoadResu
       }
       let written = 0;
       for (const [type, rows] of groupBy(edgeRows, (r) => r.type)) {
-        for (const batch of batches(rows)) {
+        for (const batch of batches(rows, BATCH)) {
           const [row] = await run(tx, edgeStatement(type), { rows: batch });
           written += Number(row?.written ?? 0);
         }

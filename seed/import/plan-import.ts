@@ -9,6 +9,7 @@ import type { ImportEdge, ImportNode, Issue, ParsedImport } from "./import-model
 import { resolveOrganisations, type Candidate, type Decision } from "./resolve-entities.ts";
 import { edgeWriteRow, nodeWriteRow, type EdgeWriteRow, type NodeWriteRow } from "./to-import-rows.ts";
 import { againstGraph, edgesHoldingIds, firstRowOfEachId, refLocation } from "./check-edge-ids.ts";
+import { batches } from "../batches.ts";
 
 export interface ImportPlan {
   sourceId: string;
@@ -27,15 +28,9 @@ export interface ImportPlan {
 
 const CHUNK = 5000;
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 async function existingNodeIds(db: Database, ids: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const part of chunks(ids)) {
+  for (const part of batches(ids, CHUNK)) {
     for (const r of await db.read(query("import-existing-nodes"), { ids: part }, { what: "import: existing nodes", timeoutMs: 120000 }))
       found.add(String(r.id));
   }

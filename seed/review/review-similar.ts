@@ -35,15 +35,10 @@ import {
 } from "../../server/db/relationship-write-turn.ts";
 import { ConflictError, NotFoundError } from "../../server/errors.ts";
 import { NODE_LABELS, RELATIONSHIP_TYPES } from "../model.ts";
+import { batches } from "../batches.ts";
 
 /** Relationships per statement when accept or undo moves them. */
 const BATCH = 1000;
-
-function batches<T>(items: T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The review's Source node, counted as a writer of relationships (markRelationshipWriter). */
 const REVIEW_WRITER = ["source:review", { name: "review", aliases: ["review"], format: "review" }] as const;
@@ -93,7 +88,7 @@ const checkType = (t: string): void => {
 
 /** Recreates `rels` on `node` (the kept node, or on undo the restored one), BATCH to a statement. */
 async function moveRelationships(tx: ManagedTransaction, node: string, rels: MovedRel[]): Promise<void> {
-  for (const part of batches(rels)) await run(tx, query("review-move-relationships"), { node, rels: part });
+  for (const part of batches(rels, BATCH)) await run(tx, query("review-move-relationships"), { node, rels: part });
 }
 
 /** What accept did: the merge record, the two nodes, and the relationships between them it deleted (undo recreates them). */
@@ -211,7 +206,7 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
       await takeRelationshipTurn(tx);
       const back: MovedRel[] = [];
       const skipped: string[] = [];
-      for (const part of batches(rels)) {
+      for (const part of batches(rels, BATCH)) {
         const taken = new Map<number, Record<string, unknown>>();
         for (const copy of await run(tx, query("review-undo-take-copies"), { keptId: m.keptId, rels: part }))
           taken.set(Number(copy.i), copy.props as Record<string, unknown>);

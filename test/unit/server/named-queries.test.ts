@@ -57,4 +57,18 @@ describe("named Cypher queries", () => {
     const outside = /WHERE NOT type IN \[([^\]]*)\]/.exec(query("stats-types"))?.[1];
     expect(outside?.split(",").map((t) => t.trim().replace(/'/g, ""))).toEqual([...RELATIONSHIP_TYPES]);
   });
+
+  // graph-nodes, graph-edges and central-entities read only the types asked for, one branch per model
+  // label written out (a label given as a value reads every entity): a label added to the model must get one.
+  it("gives every model label its branch in the queries that read entities by type", () => {
+    const byType = [...namedQueries().values()].filter((q) => q.text.includes("IN $labels THEN [true]"));
+    expect(byType.map((q) => q.name).sort()).toEqual(["central-entities", "graph-edges", "graph-nodes"]);
+    for (const q of byType) {
+      const branches = [...q.text.matchAll(/CASE WHEN '(\w+)' IN \$labels THEN \[true\]/g)].map((m) => m[1]);
+      expect(branches, q.name).toEqual([...NODE_LABELS]);
+      const outside = [...q.text.matchAll(/NOT l IN \[([^\]]*)\]/g)].map((m) => m[1]!.split(",").map((t) => t.trim().replace(/'/g, "")));
+      expect(outside.length, q.name).toBeGreaterThan(0);
+      for (const list of outside) expect(list, q.name).toEqual([...NODE_LABELS]);
+    }
+  });
 });
