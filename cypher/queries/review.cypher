@@ -2,6 +2,8 @@
 // A merge is recorded on a MergeRecord node (the merged node's labels, properties and relationships as
 // JSON, the kept node's properties before the merge) so that `undo` can restore the merged node and
 // take off the kept node what the merge added; edits made since the merge are kept (review-undo-take-copies).
+// Properties are typed JSON (seed/review/typed-json.ts, `encoding: "typed-json"` on the record), so an
+// INTEGER, a DATE or a POINT comes back as one; a record without `encoding` is plain JSON (written before).
 
 // name: review-open
 // description: Open SIMILAR_TO candidates, most similar first.
@@ -49,7 +51,7 @@ RETURN count(x) AS moved;
 
 // name: review-merge-into
 // description: Adds the merged node's spellings, ids and sources to the kept node, records the merge, and deletes the merged node with its relationships: the link, the originals of those moved (review-move-relationships), and those between the two nodes (recorded in betweenRels; undo recreates them).
-// param: from, to — node ids; record — map: {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, betweenRels, link (JSON strings)}
+// param: from, to — node ids; record — map: {id, similarId, keptId, mergedId, mergedLabels, mergedProps, keptPropsBefore, rels, betweenRels, link (typed JSON strings), encoding}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 SET b.aliases = coalesce(b.aliases, []) + [x IN coalesce(a.aliases, []) + [a.name] WHERE NOT x IN coalesce(b.aliases, [])]
 SET b.searchKeys = coalesce(b.searchKeys, []) + [x IN coalesce(a.searchKeys, []) WHERE NOT x IN coalesce(b.searchKeys, [])]

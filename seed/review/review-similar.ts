@@ -22,10 +22,15 @@
  * Relationships move in batches of BATCH, one statement each (review-move-relationships,
  * review-undo-take-copies), all in the command's one transaction: merging a hub of thousands of
  * relationships is a few statements, not one round trip per relationship.
+ *
+ * Properties keep their Neo4j types: what is read to be written back (runTyped) stays the driver's
+ * values (an INTEGER an Integer, a DATE a Date …), and the merge record keeps them as typed JSON
+ * (typed-json.ts; `encoding: "typed-json"` on the record). A record without that encoding is plain
+ * JSON, written before: it is read as such, as it always was.
  */
-import type { ManagedTransaction } from "neo4j-driver";
+import type { Integer, ManagedTransaction } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
-import { int, run } from "../../server/db/database.ts";
+import { int, run, runTyped } from "../../server/db/database.ts";
 import { query } from "../../server/db/named-queries.ts";
 import {
   describeRelationship,
@@ -36,9 +41,13 @@ import {
 import { ConflictError, NotFoundError } from "../../server/errors.ts";
 import { NODE_LABELS, RELATIONSHIP_TYPES } from "../model.ts";
 import { batches } from "../batches.ts";
+import { fromTypedJson, toTypedJson } from "./typed-json.ts";
 
 /** Relationships per statement when accept or undo moves them. */
 const BATCH = 1000;
+
+/** The merge record's `encoding` when its JSON fields are typed JSON (typed-json.ts); without it, plain JSON. */
+const TYPED_JSON = "typed-json";
 
 /** The review's Source node, counted as a writer of relationships (markRelationshipWriter). */
 const REVIEW_WRITER = ["source:review", { name: "review", aliases: ["review"], format: "review" }] as const;
@@ -64,7 +73,7 @@ export async function listOpen(db: Database, limit = 100): Promise<OpenCandidate
 }
 
 async function link(tx: ManagedTransaction, id: string): Promise<{ link: Record<string, unknown>; from: string; to: string }> {
-  const [row] = await run(tx, query("review-similar"), { id });
+  const [row] = await runTyped(tx, query("review-similar"), { id });
   if (!row) throw new NotFoundError(`review: no SIMILAR_TO link "${id}"; \`npm run review\` lists the open ones`);
   return row as { link: Record<string, unknown>; from: string; to: string };
 }
@@ -110,7 +119,7 @@ export async function accept(db: Database, id: string): Promise<AcceptResult> {
       await takeRelationshipTurn(tx);
       const l = await link(tx, id);
       if (l.link.status !== "open") throw new ConflictError(`review: "${id}" is ${String(l.link.status)}, not open`);
-      const [snap] = await run(tx, query("review-merge-snapshot"), { from: l.from, to: l.to, id });
+      const [snap] = await runTyped(tx, query("review-merge-snapshot"), { from: l.from, to: l.to, id });
       const all = (snap?.rels as MovedRel[] | undefined) ?? [];
       all.forEach((r) => checkType(r.type));
       const isBetween = (r: MovedRel): boolean => r.other === l.to || r.other === l.from;
@@ -124,12 +133,13 @@ export async function accept(db: Database, id: string): Promise<AcceptResult> {
         similarId: id,
         keptId: l.to,
         mergedId: l.from,
+        encoding: TYPED_JSON,
         mergedLabels: JSON.stringify(snap?.labels ?? []),
-        mergedProps: JSON.stringify(snap?.props ?? {}),
-        keptPropsBefore: JSON.stringify(snap?.keptProps ?? {}),
-        rels: JSON.stringify(rels),
-        betweenRels: JSON.stringify(between),
-        link: JSON.stringify({ ...l.link, status: "accepted", reviewedAt: new Date().toISOString() }),
+        mergedProps: toTypedJson(snap?.props ?? {}),
+        keptPropsBefore: toTypedJson(snap?.keptProps ?? {}),
+        rels: toTypedJson(rels),
+        betweenRels: toTypedJson(between),
+        link: toTypedJson({ ...l.link, status: "accepted", reviewedAt: new Date().toISOString() }),
       };
       await run(tx, query("review-merge-into"), { from: l.from, to: l.to, record });
       return { recordId, kept: l.to, merged: l.from, dropped: between.map((r) => describeMoved(l.from, r)) };
@@ -199,17 +209,18 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
       const [present] = await run(tx, query("entity-by-id"), { id: m.mergedId });
       if (present)
         throw new ConflictError(`review: "${m.mergedId}" exists again (re-imported?); delete or merge it before undoing "${m.id}"`);
-      const rels = JSON.parse(m.rels!) as MovedRel[];
+      const parse: (text: string) => unknown = m.encoding === TYPED_JSON ? fromTypedJson : JSON.parse;
+      const rels = parse(m.rels!) as MovedRel[];
       // A merge recorded before accept kept these has none.
-      const between = JSON.parse(m.betweenRels ?? "[]") as MovedRel[];
+      const between = parse(m.betweenRels ?? "[]") as MovedRel[];
       [...rels, ...between].forEach((r) => checkType(r.type));
       await takeRelationshipTurn(tx);
       const back: MovedRel[] = [];
       const skipped: string[] = [];
       for (const part of batches(rels, BATCH)) {
         const taken = new Map<number, Record<string, unknown>>();
-        for (const copy of await run(tx, query("review-undo-take-copies"), { keptId: m.keptId, rels: part }))
-          taken.set(Number(copy.i), copy.props as Record<string, unknown>);
+        for (const copy of await runTyped(tx, query("review-undo-take-copies"), { keptId: m.keptId, rels: part }))
+          taken.set((copy.i as Integer).toNumber(), copy.props as Record<string, unknown>);
         part.forEach((rel, i) => {
           const props = taken.get(i);
           if (props) back.push({ ...rel, props });
@@ -230,8 +241,8 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
         );
       }
       if (back.length || between.length) await markRelationshipWriter(tx, ...REVIEW_WRITER);
-      const mergedProps = JSON.parse(m.mergedProps!) as Record<string, unknown>;
-      const keptProps = JSON.parse(m.keptPropsBefore!) as Record<string, unknown>;
+      const mergedProps = parse(m.mergedProps!) as Record<string, unknown>;
+      const keptProps = parse(m.keptPropsBefore!) as Record<string, unknown>;
       const [restored] = await run(tx, query("review-undo-restore-node"), {
         labels,
         props: mergedProps,
@@ -245,7 +256,7 @@ export async function undo(db: Database, id: string): Promise<UndoResult> {
           `review: the kept node "${m.keptId}" of "${m.id}" is gone (deleted since the merge); nothing was undone. Recreate "${m.keptId}" first, or leave the merge as it is`,
         );
       await moveRelationships(tx, m.mergedId!, [...back, ...between]);
-      const linkProps = JSON.parse(m.link!) as Record<string, unknown>;
+      const linkProps = parse(m.link!) as Record<string, unknown>;
       delete linkProps.reviewedAt;
       await run(tx, query("review-undo-finish"), { recordId: m.id, from: m.mergedId, to: m.keptId, link: linkProps });
       return { restored: m.mergedId!, kept: m.keptId!, moved: back.length, recreated: between.length, skipped };

@@ -252,3 +252,12 @@ export async function run(tx: ManagedTransaction, query: string, params: Params 
   const result = await untraced(() => tx.run(query, params));
   return result.records.map((r) => toNative(r.toObject()) as Row);
 }
+
+/**
+ * run, with the values as the driver gives them (Integer, Date, DateTime, Duration, Point …) instead
+ * of toNative's plain ones: for a caller that writes them back, whose Neo4j types must stay as they are.
+ */
+export async function runTyped(tx: ManagedTransaction, query: string, params: Params = {}): Promise<Row[]> {
+  const result = await untraced(() => tx.run(query, params));
+  return result.records.map((r) => r.toObject() as Row);
+}
