@@ -150,6 +150,29 @@ export class Database {
     return result.records.map((r) => toNative(r.toObject()) as Row);
   }
 
+  /**
+   * read, and the version of the graph it saw: the bookmark Neo4j gives after it. A read-only
+   * transaction's bookmark names the last transaction committed in the database, whoever wrote it
+   * (this process, a notebook, an import), so two reads with the same version saw the same graph and
+   * a write between them changes it. Through readThrough as read is: a replayed read gives its version.
+   */
+  async readWithVersion(query: string, params: Params = {}, options: QueryOptions = {}): Promise<{ rows: Row[]; version: string }> {
+    const what = options.what ?? "query";
+    const once = async (q: string, p: Params): Promise<{ result: QueryResult; version: string }> => {
+      const session = this.session("READ");
+      try {
+        const result = await untraced(() => session.run(q, p, { timeout: this.timeLeft(options.timeoutMs, what) }));
+        return { result, version: session.lastBookmarks().join(" ") };
+      } catch (e) {
+        throw mapNeo4jError(e, what);
+      } finally {
+        await session.close();
+      }
+    };
+    const { result, version } = this.readThrough ? await this.readThrough(query, params, once) : await once(query, params);
+    return { rows: result.records.map((r) => toNative(r.toObject()) as Row), version };
+  }
+
   /** Runs a write query in its own transaction. */
   async write(query: string, params: Params = {}, options: QueryOptions = {}): Promise<Row[]> {
     return this.inTransaction("WRITE", (tx) => run(tx, query, params), options);

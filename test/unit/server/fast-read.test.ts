@@ -126,9 +126,14 @@ describe("our own read resolvers in the fast lane (fast-operation.ts)", () => {
     const query = `{ stats(limit: 1) { nodes } }`;
     const seen: unknown[] = [];
     const db = {
+      driver: {}, // stats keeps its ranking per driver
       read: async (cypher: string) => {
         seen.push(cypher);
         return cypher.includes("AS nodes") ? [{ nodes: 3, relationships: 2 }] : [];
+      },
+      readWithVersion: async (cypher: string) => {
+        seen.push(cypher);
+        return { rows: [{ nodes: 3, relationships: 2 }], version: "v1" };
       },
     };
     const noRead = async () => {
@@ -148,6 +153,9 @@ describe("our own read resolvers in the fast lane (fast-operation.ts)", () => {
   it("steps aside when the execution has an error", async () => {
     const db = {
       read: async () => {
+        throw new Error("Neo4j is away");
+      },
+      readWithVersion: async () => {
         throw new Error("Neo4j is away");
       },
     };
