@@ -8,10 +8,10 @@
  *   graph with all its nodes, in view (whatever their positions);
  * - settled layout: from the same moment to the end of Cytoscape's first drawing after the page
  *   says it is ready (layout done, its positions applied);
- * - longest task: the longest main-thread task from the page asking for the graph until 2 s after
- *   the layout settled, from PerformanceObserver('longtask', buffered), and how many took over 200 ms;
- *   and two heartbeats over the same span as a second measure, the longest gap between
- *   requestAnimationFrame callbacks and between 10-ms setTimeout callbacks.
+ * - longest task: the longest main-thread task from the page asking for the graph until the page is
+ *   quiet after the layout settled (the window, below), from PerformanceObserver('longtask', buffered),
+ *   and how many took over 200 ms; and two heartbeats over the same span as a second measure, the
+ *   longest gap between requestAnimationFrame callbacks and between 10-ms setTimeout callbacks.
  *
  * Then, on canvas only, interaction with the settled graph, one after the other with a pause in between:
  * the pointer moved onto the node with most links (hover), a click on it (selects it), a click on the
@@ -19,10 +19,22 @@
  * at the first view's zoom and pan, the node is clicked again (not measured) and a neighbour is chosen
  * in the details panel (panel highlight: selects it, zooms to it and highlights its links), and Escape
  * clears that (Escape). For each, the longest main-thread task (longtask, as above) from its first
- * input event until 2 s later, and how many took over 200 ms; a second table. Its last column is
- * the panel highlight in a fresh view, on a page of its own: the graph drawn and settled, the node
- * clicked (not measured), then its neighbour chosen in the details panel. The panel's zoom then
- * reaches a zoom level the view has not drawn yet (in the first page, the wheel zoom drew it first).
+ * input event until the page is quiet (the window, below), and how many took over 200 ms; a second
+ * table. Its last column is the panel highlight in a fresh view, on a page of its own: the graph drawn
+ * and settled, the node clicked (not measured), then its neighbour chosen in the details panel. The
+ * panel's zoom then reaches a zoom level the view has not drawn yet (in the first page, the wheel zoom
+ * drew it first).
+ *
+ * The window. Each measurement (the first drawing from the layout settling, each interaction from its
+ * first input) lasts at least 2 s (TAIL_MS, INTERACTION_MS) and then until the page is quiet: two
+ * animation frames, then QUIET_MS (1 s) in which no long task ran, with the observer's undelivered
+ * entries taken (takeRecords); while long tasks keep coming, it is extended, up to MAX_WINDOW_MS
+ * (10 s) from its start (checked after each quiet period, so at most ≈ 11 s). Every long task that
+ * starts in it counts; the pause between interactions (INTERACTION_GAP_MS) follows the window. A
+ * stall later than 2 s after an input (e.g. a layer rebuilt after Escape) is thus counted, where a
+ * fixed 2-s window missed it or read it before its entry arrived. A page not quiet by then is
+ * reported: "not quiet after 10 s" in the note column, and for interactions in a line below the
+ * table (and on stderr each run, with each window's length).
  *
  * BENCH_DIST=folder measures another build of the page instead (for before/after comparisons);
  * SIZES=20000 and RENDERERS=canvas narrow a run (e.g. for profiling).
@@ -46,10 +58,14 @@ const SIZES = (process.env.SIZES ?? "1000,5000,20000").split(",").map(Number);
 const RENDERERS = (process.env.RENDERERS ?? "canvas,webgl").split(",").map((r) => r === "webgl");
 const RUNS = Math.max(1, Number(process.env.RUNS ?? 3) || 3);
 const PAGE_BUDGET_MS = 180_000;
-/** Long tasks and gaps are watched until this long after the layout settled (drawing caches fill then). */
+/** Long tasks and gaps are watched at least this long after the layout settled (drawing caches fill then), then until quiet. */
 const TAIL_MS = 2000;
-/** Each interaction's long tasks are counted for this long after its first input event. */
+/** Each interaction's long tasks are counted at least this long after its first input event, then until quiet. */
 const INTERACTION_MS = 2000;
+/** A window ends only after this long without a long task (after two animation frames). */
+const QUIET_MS = 1000;
+/** A window is extended while long tasks keep coming, up to this long from its start; then "not quiet". */
+const MAX_WINDOW_MS = 10_000;
 /** Pause between two interactions beyond INTERACTION_MS (the renderer's caches settle meanwhile). */
 const INTERACTION_GAP_MS = 1000;
 const INTERACTIONS = ["hover", "click node", "tap background", "wheel zoom", "panel highlight", "Escape"] as const;
@@ -77,10 +93,26 @@ interface Sample {
   engine: string;
   webgl: boolean;
   error: string | null;
-  /** Canvas only: per interaction, the longest task in the INTERACTION_MS after it and how many took over 200 ms. */
-  interactions: Record<Interaction, { longestMs: number; over200: number[] }> | null;
+  /** The first drawing's window went quiet (see the top). */
+  quiet: boolean;
+  /** Canvas only: per interaction, the longest task in its window and how many took over 200 ms. */
+  interactions: Record<Interaction, Measured> | null;
   /** Canvas only: the panel highlight in a fresh view (FRESH). */
-  fresh: { longestMs: number; over200: number[] } | null;
+  fresh: Measured | null;
+}
+
+/** One interaction's long tasks: the longest, those over 200 ms, its window's length, and whether the page went quiet in it. */
+interface Measured {
+  longestMs: number;
+  over200: number[];
+  windowMs: number;
+  quiet: boolean;
+}
+
+/** What the page's __benchQuiet answers: where the window ended, and whether the page was quiet then. */
+interface QuietEnd {
+  end: number;
+  quiet: boolean;
 }
 
 /** The built page and a /graphql that answers from `current.graph`. */
@@ -109,11 +141,30 @@ function serve(current: { graph: LargeGraph | null }): Promise<Server> {
 
 /** Runs in the page before its own scripts (a string: tsx's __name helpers do not exist there). */
 const INSTRUMENT = `(() => {
-  const TAIL = ${TAIL_MS};
-  const b = (window.__bench = { t0: null, dataAt: null, firstFrameAt: null, settledAt: null, tasks: [], rafMax: 0, timerMax: 0 });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) b.tasks.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask", buffered: true });
+  const b = (window.__bench = { t0: null, dataAt: null, firstFrameAt: null, settledAt: null, closedAt: null, tasks: [], rafMax: 0, timerMax: 0 });
+  const take = (entries) => {
+    for (const e of entries) b.tasks.push([e.startTime, e.duration]);
+  };
+  const observer = new PerformanceObserver((list) => take(list.getEntries()));
+  observer.observe({ type: "longtask", buffered: true });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const frame2 = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  // The end of a window that started at \`from\` (see the top): not before \`minEnd\`, then two frames
+  // and \`quietMs\` in which no long task ran (entries not yet delivered taken too), extended while
+  // long tasks keep coming, until \`from + maxMs\` at most.
+  window.__benchQuiet = async (from, minEnd, quietMs, maxMs) => {
+    await sleep(Math.max(0, minEnd - performance.now()));
+    for (;;) {
+      await frame2();
+      const mark = performance.now();
+      await sleep(quietMs);
+      take(observer.takeRecords());
+      const now = performance.now();
+      const busy = b.tasks.some(([start, d]) => start + d > mark);
+      if (!busy) return { end: now, quiet: true };
+      if (now - from >= maxMs) return { end: now, quiet: false };
+    }
+  };
   const fetch0 = window.fetch.bind(window);
   window.fetch = async (...args) => {
     if (b.t0 === null) b.t0 = performance.now();
@@ -122,7 +173,7 @@ const INSTRUMENT = `(() => {
     return res;
   };
   const expected = Number(new URLSearchParams(location.search).get("bench-nodes"));
-  const watching = (now) => b.t0 !== null && (b.settledAt === null || now <= b.settledAt + TAIL);
+  const watching = (now) => b.t0 !== null && (b.closedAt === null || now <= b.closedAt);
   // All nodes are in cy and the view shows them (a page may add them out of view first).
   const allInView = () => {
     const nodes = window.cy.nodes();
@@ -163,22 +214,35 @@ const INSTRUMENT = `(() => {
   setTimeout(tick, 10);
 })();`;
 
-/** Long tasks that started in [from, from + INTERACTION_MS] (page clock). */
-async function tasksAfter(page: Page, from: number): Promise<{ longestMs: number; over200: number[] }> {
-  const ds = await page.evaluate(
-    ({ from, span }) =>
-      (window as unknown as { __bench: { tasks: [number, number][] } }).__bench.tasks
-        .filter(([start]) => start >= from && start <= from + span)
-        .map(([, d]) => d),
-    { from, span: INTERACTION_MS },
+/** Waits until the window that started at `from` (page clock) ends: at `minEnd` or later, once the page is quiet (see the top). */
+function quietEnd(page: Page, from: number, minEnd: number): Promise<QuietEnd> {
+  return page.evaluate(
+    ([from, minEnd, quietMs, maxMs]) =>
+      (window as unknown as { __benchQuiet(...a: number[]): Promise<QuietEnd> }).__benchQuiet(from, minEnd, quietMs, maxMs),
+    [from, minEnd, QUIET_MS, MAX_WINDOW_MS] as const,
   );
-  return { longestMs: Math.max(0, ...ds), over200: ds.filter((d) => d > 200).map((d) => Math.round(d)) };
+}
+
+/** Long tasks that started in [from, end] (page clock). */
+async function tasksBetween(page: Page, from: number, { end, quiet }: QuietEnd): Promise<Measured> {
+  const ds = await page.evaluate(
+    ({ from, end }) =>
+      (window as unknown as { __bench: { tasks: [number, number][] } }).__bench.tasks
+        .filter(([start]) => start >= from && start <= end)
+        .map(([, d]) => d),
+    { from, end },
+  );
+  return { longestMs: Math.max(0, ...ds), over200: ds.filter((d) => d > 200).map((d) => Math.round(d)), windowMs: end - from, quiet };
 }
 
 const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
-/** Loads the page and waits until its layout settled and TAIL_MS more; returns the page's error, if any. */
-async function openSettled(page: Page, url: string): Promise<string | null> {
+/**
+ * Loads the page and waits until its layout settled and TAIL_MS more, then until the page is quiet
+ * (the window is closed then: heartbeats stop counting); returns the page's error, if any, and the
+ * window's end (null after an error).
+ */
+async function openSettled(page: Page, url: string): Promise<{ error: string | null; window: QuietEnd | null }> {
   await page.addInitScript(INSTRUMENT);
   try {
     await page.goto(url);
@@ -186,11 +250,14 @@ async function openSettled(page: Page, url: string): Promise<string | null> {
       timeout: PAGE_BUDGET_MS,
     });
     const error = await page.evaluate(() => window.explorer.error);
+    if (error) return { error, window: null };
     await page.waitForFunction(() => (window as unknown as { __bench: { settledAt: number | null } }).__bench.settledAt !== null);
-    await page.waitForTimeout(TAIL_MS + 500);
-    return error;
+    const settledAt = await page.evaluate(() => (window as unknown as { __bench: { settledAt: number } }).__bench.settledAt);
+    const end = await quietEnd(page, settledAt, settledAt + TAIL_MS);
+    await page.evaluate((end) => ((window as unknown as { __bench: { closedAt: number } }).__bench.closedAt = end), end.end);
+    return { error: null, window: end };
   } catch (e) {
-    return (e as Error).message.split("\n")[0]!;
+    return { error: (e as Error).message.split("\n")[0]!, window: null };
   }
 }
 
@@ -212,17 +279,15 @@ function spotsOf(page: Page) {
   });
 }
 
-/** Runs `act` and returns the long tasks from its start until INTERACTION_MS later. */
-async function measured(page: Page, act: () => Promise<void>): Promise<{ longestMs: number; over200: number[] }> {
+/** Runs `act` and returns the long tasks from its start until the page is quiet, INTERACTION_MS later at the earliest. */
+async function measured(page: Page, act: () => Promise<void>): Promise<Measured> {
   const from = await pageNow(page);
   await act();
-  const left = from + INTERACTION_MS - (await pageNow(page));
-  await page.waitForTimeout(Math.max(0, left) + 100);
-  return tasksAfter(page, from);
+  return tasksBetween(page, from, await quietEnd(page, from, from + INTERACTION_MS));
 }
 
 /** The panel highlight on a page that has only drawn its first view (FRESH); throws if it does not highlight. */
-async function freshPanelHighlight(page: Page): Promise<{ longestMs: number; over200: number[] }> {
+async function freshPanelHighlight(page: Page): Promise<Measured> {
   const spot = await spotsOf(page);
   await page.mouse.click(spot.x, spot.y);
   await page.waitForFunction(() => window.cy.$(":selected").length === 1, undefined, { timeout: INTERACTION_MS });
@@ -237,9 +302,9 @@ async function freshPanelHighlight(page: Page): Promise<{ longestMs: number; ove
  * Hover, click on a node, click on the background, wheel zoom, panel highlight and Escape (see the
  * top), each measured over INTERACTION_MS; throws if an input did not select, highlight or clear as expected.
  */
-async function interact(page: Page): Promise<Record<Interaction, { longestMs: number; over200: number[] }>> {
+async function interact(page: Page): Promise<Record<Interaction, Measured>> {
   const spot = await spotsOf(page);
-  const out = {} as Record<Interaction, { longestMs: number; over200: number[] }>;
+  const out = {} as Record<Interaction, Measured>;
   const measure = async (name: Interaction, act: () => Promise<void>) => {
     out[name] = await measured(page, act);
     await page.waitForTimeout(INTERACTION_GAP_MS);
@@ -283,6 +348,11 @@ async function interact(page: Page): Promise<Record<Interaction, { longestMs: nu
   return out;
 }
 
+/** A window's length from its start (settling or first input), and "not quiet" if it ran out (stderr). */
+const windowNote = (ms: number, quiet: boolean) =>
+  `window ${(ms / 1000).toFixed(1)} s${quiet ? "" : ` (not quiet after ${MAX_WINDOW_MS / 1000} s)`}`;
+const measuredNote = (m: Measured) => `${Math.round(m.longestMs)} ms [${m.over200.join(", ")}] (${windowNote(m.windowMs, m.quiet)})`;
+
 async function main(): Promise<void> {
   const started = new Date();
   const load0 = os.loadavg();
@@ -293,6 +363,8 @@ async function main(): Promise<void> {
   const browser = await openBrowser();
   const samples = new Map<string, Sample[]>();
   const key = (elements: number, webgl: boolean) => `${elements}/${webgl ? "webgl" : "canvas"}`;
+  /** Interactions whose window ran out before the page was quiet (listed below their table). */
+  const notQuiet: string[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {
       for (const elements of SIZES) {
@@ -300,14 +372,16 @@ async function main(): Promise<void> {
         for (const webgl of RENDERERS) {
           const query = `?bench-nodes=${current.graph.nodes.length}${webgl ? "&renderer=webgl" : ""}`;
           const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-          let error = await openSettled(page, `${base}/${query}`);
-          const s = await page.evaluate((tail) => {
+          const opened = await openSettled(page, `${base}/${query}`);
+          let error = opened.error;
+          const s = await page.evaluate(() => {
             const w = window as unknown as {
               __bench: {
                 t0: number;
                 dataAt: number;
                 firstFrameAt: number | null;
                 settledAt: number | null;
+                closedAt: number | null;
                 tasks: [number, number][];
                 rafMax: number;
                 timerMax: number;
@@ -316,7 +390,7 @@ async function main(): Promise<void> {
               cy?: { renderer(): { webgl?: boolean } };
             };
             const b = w.__bench;
-            const end = b.settledAt === null ? performance.now() : b.settledAt + tail;
+            const end = b.closedAt ?? performance.now();
             const tasks = b.tasks.filter(([start]) => start >= b.t0 && start <= end).map(([, d]) => d);
             return {
               firstRenderMs: (b.firstFrameAt ?? NaN) - b.dataAt,
@@ -328,8 +402,9 @@ async function main(): Promise<void> {
               timerGapMs: b.timerMax,
               engine: w.explorer?.layout?.engine ?? "main",
               webgl: w.cy?.renderer().webgl === true,
+              windowMs: end - (b.settledAt ?? end),
             };
-          }, TAIL_MS);
+          });
           let interactions: Sample["interactions"] = null;
           if (!webgl && !error)
             try {
@@ -342,22 +417,24 @@ async function main(): Promise<void> {
           if (!webgl && !error) {
             const freshPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
             try {
-              error = await openSettled(freshPage, `${base}/${query}`);
+              error = (await openSettled(freshPage, `${base}/${query}`)).error;
               if (!error) fresh = await freshPanelHighlight(freshPage);
             } catch (e) {
               error = `fresh view: ${(e as Error).message.split("\n")[0]!}`;
             }
             await freshPage.close();
           }
-          const { over200, ...sample0 } = s;
-          const sample = { ...sample0, error, interactions, fresh };
+          for (const [name, m] of [...Object.entries(interactions ?? {}), ...(fresh ? [[FRESH, fresh] as const] : [])])
+            if (!m.quiet)
+              notQuiet.push(`${elements.toLocaleString("en")} run ${run + 1} ${name} (longest task ${Math.round(m.longestMs)} ms)`);
+          const { over200, windowMs, ...sample0 } = s;
+          const quiet = opened.window?.quiet ?? true;
+          const sample = { ...sample0, error, quiet, interactions, fresh };
           (samples.get(key(elements, webgl)) ?? samples.set(key(elements, webgl), []).get(key(elements, webgl))!).push(sample);
           process.stderr.write(
-            `client-render: run ${run + 1}/${RUNS} ${elements} ${webgl ? "webgl" : "canvas"}: first ${Math.round(s.firstRenderMs)} ms, settled ${Math.round(s.settledMs)} ms, tasks over 200 ms: [${over200.join(", ")}] ms, layout in ${s.engine}${
-              interactions
-                ? `; interaction longest ${INTERACTIONS.map((n) => `${n} ${Math.round(interactions[n].longestMs)} ms [${interactions[n].over200.join(", ")}]`).join(", ")}`
-                : ""
-            }${fresh ? `; ${FRESH} ${Math.round(fresh.longestMs)} ms [${fresh.over200.join(", ")}]` : ""}${error ? ` (${error})` : ""}\n`,
+            `client-render: run ${run + 1}/${RUNS} ${elements} ${webgl ? "webgl" : "canvas"}: first ${Math.round(s.firstRenderMs)} ms, settled ${Math.round(s.settledMs)} ms, tasks over 200 ms: [${over200.join(", ")}] ms, ${windowNote(windowMs, quiet)}, layout in ${s.engine}${
+              interactions ? `; interaction longest ${INTERACTIONS.map((n) => `${n} ${measuredNote(interactions[n])}`).join(", ")}` : ""
+            }${fresh ? `; ${FRESH} ${measuredNote(fresh)}` : ""}${error ? ` (${error})` : ""}\n`,
           );
         }
       }
@@ -374,7 +451,13 @@ async function main(): Promise<void> {
     RENDERERS.map((webgl) => {
       const ss = samples.get(key(elements, webgl)) ?? [];
       const notes = [
-        ...new Set(ss.flatMap((s) => [...(s.error ? [s.error] : []), ...(webgl && !s.webgl ? ["WebGL unavailable: canvas"] : [])])),
+        ...new Set(
+          ss.flatMap((s) => [
+            ...(s.error ? [s.error] : []),
+            ...(s.quiet ? [] : [`not quiet after ${MAX_WINDOW_MS / 1000} s`]),
+            ...(webgl && !s.webgl ? ["WebGL unavailable: canvas"] : []),
+          ]),
+        ),
       ];
       return [
         elements.toLocaleString("en"),
@@ -430,13 +513,14 @@ async function main(): Promise<void> {
       "",
       ...(interactionRows.length
         ? [
-            `Interaction on canvas: longest task in the ${INTERACTION_MS / 1000} s after each (median of ${RUNS} runs), and tasks over 200 ms in all ${INTERACTIONS.length} (median); last, on a page of its own, the ${FRESH} and its tasks over 200 ms (median):`,
+            `Interaction on canvas: longest task from each input until the page is quiet (${INTERACTION_MS / 1000} s at least, then ${QUIET_MS / 1000} s without a long task; at most ${MAX_WINDOW_MS / 1000} s) (median of ${RUNS} runs), and tasks over 200 ms in all ${INTERACTIONS.length} (median); last, on a page of its own, the ${FRESH} and its tasks over 200 ms (median):`,
             "",
             table(
               ["elements", ...INTERACTIONS, `tasks > 200 ms (all ${INTERACTIONS.length})`, `${FRESH} (tasks > 200 ms)`],
               interactionRows,
             ),
             "",
+            ...(notQuiet.length ? [`Not quiet after ${MAX_WINDOW_MS / 1000} s: ${notQuiet.join("; ")}.`, ""] : []),
           ]
         : []),
     ].join("\n"),
