@@ -12,6 +12,7 @@
  */
 import type cytoscape from "cytoscape";
 import type { Core } from "cytoscape";
+import { queueLevelInSlices } from "./queue-level-in-slices.ts";
 
 /** The parts of Cytoscape's canvas renderer (3.x) used here. */
 interface LayerCache {
@@ -94,9 +95,10 @@ async function drainQueue(cache: LayerCache, pxRatio: () => number, sliceMs: num
 
 /**
  * Builds the layered cache for the current zoom level while the view shows none of the graph:
- * waits until nothing has changed for QUIET_MS (except right at the start, see below), asks for a
- * frame (the cache queues every element then), and draws the queued elements into the layers,
- * SLICE_MS per task.
+ * waits until nothing has changed for QUIET_MS (except right at the start, see below), makes the
+ * level's layer and queues every element in it in slices (queueLevelInSlices; where it cannot, it
+ * asks for a frame, in which the cache does the same at once: at 20k elements the longest task of
+ * the first drawing), and draws the queued elements into the layers, SLICE_MS per task.
  * If an element changes meanwhile (its layer is discarded), starts over; gives up after `maxMs`.
  * Resolves true when the level was built without a change, false if it gave up or could not start.
  */
@@ -115,9 +117,13 @@ export async function prepareLayers(cy: Core, pause: () => Promise<void>, maxMs 
     while (within() && performance.now() - cache.lastInvalidationTime < QUIET_MS) await pause();
     if (!within()) break;
     const asked = performance.now();
-    // A frame: the cache puts every element in the queue of its layer (nothing in view is drawn).
-    cy.panBy({ x: 1, y: 0 });
-    await pause();
+    const queued = await queueLevelInSlices(cy, within);
+    if (queued === "changed") continue;
+    if (queued === "unavailable") {
+      // A frame: the cache puts every element in the queue of its layer (nothing in view is drawn).
+      cy.panBy({ x: 1, y: 0 });
+      await pause();
+    }
     await drainQueue(cache, pxRatio, SLICE_MS, within);
     if (cache.lastInvalidationTime < asked && cache.layersQueue.size() === 0) return true;
   }

@@ -20,12 +20,12 @@
 import type { Core } from "cytoscape";
 import type { Box } from "./make-textures-in-slices.ts";
 
-interface RendererEle {
+export interface RendererEle {
   boundingBox(): Box;
   _private: { rscratch: { imgLayerCaches?: Record<number, Layer | null | undefined> } };
 }
 
-interface Layer {
+export interface Layer {
   eles: RendererEle[];
   bb: Box;
   level: number;
@@ -33,7 +33,7 @@ interface Layer {
 }
 
 /** The parts of the renderer's layered cache (3.x) used here. */
-interface LayeredCache {
+export interface LayeredCache {
   layersByLevel: Record<number, Layer[] | undefined>;
   /** The first answer draws the elements at once (prepareLayers relies on it): left to the renderer. */
   firstGet: boolean;
@@ -49,16 +49,16 @@ interface LayeredCache {
 }
 
 /** The layered cache's levels and limits (3.x). */
-const MIN_LEVEL = -4;
-const MAX_LEVEL = 2;
-const MAX_ZOOM = 3.99;
-const MAX_LAYER_DIM = 32767;
-const MAX_LAYER_AREA = 4000 * 4000;
+export const MIN_LEVEL = -4;
+export const MAX_LEVEL = 2;
+export const MAX_ZOOM = 3.99;
+export const MAX_LAYER_DIM = 32767;
+export const MAX_LAYER_AREA = 4000 * 4000;
 
 /** Work per task; frames and input get their turn in between. */
 export const LAYER_SLICE_MS = 12;
 
-function layeredCache(cy: Core): LayeredCache | null {
+export function layeredCache(cy: Core): LayeredCache | null {
   const r = (cy as unknown as { renderer(): { data?: { lyrTxrCache?: Partial<LayeredCache> } } | undefined }).renderer();
   const c = r?.data?.lyrTxrCache;
   if (!c || typeof c.layersByLevel !== "object" || c.layersByLevel === null) return null;
@@ -68,7 +68,7 @@ function layeredCache(cy: Core): LayeredCache | null {
   return c as LayeredCache;
 }
 
-const inside = (outer: Box, b: Box) => b.x1 >= outer.x1 && b.x2 <= outer.x2 && b.y1 >= outer.y1 && b.y2 <= outer.y2;
+export const inside = (outer: Box, b: Box) => b.x1 >= outer.x1 && b.x2 <= outer.x2 && b.y1 >= outer.y1 && b.y2 <= outer.y2;
 
 /** A level's layer in the making: for these elements (the renderer's drawing order), at `step`. */
 interface Job {
