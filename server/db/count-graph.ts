@@ -12,7 +12,7 @@ export async function countGraph(db: Database): Promise<{ nodes: number; relatio
 }
 
 /** countGraph, and the version of the graph the counts are of (Database.readWithVersion). */
-export async function countGraphVersioned(db: Database): Promise<{ nodes: number; relationships: number; version: string }> {
+export async function countGraphVersioned(db: Database): Promise<{ nodes: number; relationships: number; version: string | undefined }> {
   const { rows, version } = await db.readWithVersion(COUNTS, {}, { what: "count" });
   return { ...totals(rows[0]), version };
 }

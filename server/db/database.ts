@@ -35,6 +35,9 @@ export interface QueryOptions {
   what?: string;
 }
 
+/** The version of the graph each readWithVersion result saw (kept with the result, so a replay of it has it too). */
+const versions = new WeakMap<QueryResult, string>();
+
 export class Database {
   readonly driver: Driver;
   readonly database: string | undefined;
@@ -154,23 +157,29 @@ export class Database {
    * read, and the version of the graph it saw: the bookmark Neo4j gives after it. A read-only
    * transaction's bookmark names the last transaction committed in the database, whoever wrote it
    * (this process, a notebook, an import), so two reads with the same version saw the same graph and
-   * a write between them changes it. Through readThrough as read is: a replayed read gives its version.
+   * a write between them changes it. Through readThrough as read is: a replayed read gives the version
+   * its first run saw. Undefined when a readThrough ran the statement its own way (a bench's baseline).
    */
-  async readWithVersion(query: string, params: Params = {}, options: QueryOptions = {}): Promise<{ rows: Row[]; version: string }> {
+  async readWithVersion(
+    query: string,
+    params: Params = {},
+    options: QueryOptions = {},
+  ): Promise<{ rows: Row[]; version: string | undefined }> {
     const what = options.what ?? "query";
-    const once = async (q: string, p: Params): Promise<{ result: QueryResult; version: string }> => {
+    const once = async (q: string, p: Params): Promise<QueryResult> => {
       const session = this.session("READ");
       try {
         const result = await untraced(() => session.run(q, p, { timeout: this.timeLeft(options.timeoutMs, what) }));
-        return { result, version: session.lastBookmarks().join(" ") };
+        versions.set(result, session.lastBookmarks().join(" "));
+        return result;
       } catch (e) {
         throw mapNeo4jError(e, what);
       } finally {
         await session.close();
       }
     };
-    const { result, version } = this.readThrough ? await this.readThrough(query, params, once) : await once(query, params);
-    return { rows: result.records.map((r) => toNative(r.toObject()) as Row), version };
+    const result = this.readThrough ? await this.readThrough(query, params, once) : await once(query, params);
+    return { rows: result.records.map((r) => toNative(r.toObject()) as Row), version: versions.get(result) };
   }
 
   /** Runs a write query in its own transaction. */

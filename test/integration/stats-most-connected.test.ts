@@ -81,6 +81,18 @@ describe("stats: the most connected entities", () => {
     expect(ranked(after)).toEqual(await direct(10));
   });
 
+  it("answers through a readThrough that runs the statements its own way (bench:api's managed baseline)", async () => {
+    const managed = db.through((cypher, params) => db.inTransaction("READ", (tx) => tx.run(cypher, params)) as never);
+    const fresh = await connectTestDb(); // nothing kept for its driver yet
+    try {
+      const own = fresh.through((cypher, params) => fresh.inTransaction("READ", (tx) => tx.run(cypher, params)) as never);
+      expect(ranked(await stats(own, { limit: 5 }))).toEqual(await direct(5));
+    } finally {
+      await fresh.close();
+    }
+    expect(ranked(await stats(managed, { limit: 5 }))).toEqual(await direct(5));
+  });
+
   it("reads the ranking once for requests that ask while it is read", async () => {
     await other.write(
       `MATCH (h:Organisation {id: 'org:test-second-hub'}) CREATE (h)-[:AFFILIATED_WITH {id: 'rel:test-extra'}]->(:Entity:Person {id: 'person:test-extra', name: 'Extra'})`,

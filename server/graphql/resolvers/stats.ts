@@ -21,10 +21,15 @@ const MOST = 100;
 
 const rankings = new WeakMap<Driver, { version: string; rows: Promise<Row[]> }>();
 
-function ranking(db: Database, version: string): Promise<Row[]> {
+/**
+ * The ranking at `version`: the kept one if it was read at that version, else read (and kept). An unknown
+ * version (the counts were read by a caller's own readThrough) takes the kept one, or reads without keeping.
+ */
+function ranking(db: Database, version: string | undefined): Promise<Row[]> {
   const kept = rankings.get(db.driver);
-  if (kept?.version === version) return kept.rows;
+  if (kept && (version === undefined || kept.version === version)) return kept.rows;
   const rows = db.read(query("most-connected"), { limit: int(MOST) }, { what: "stats" });
+  if (version === undefined) return rows;
   const entry = { version, rows };
   rankings.set(db.driver, entry);
   // A failed reading (a timeout, an outage) is not kept: the next request reads again.
