@@ -281,8 +281,7 @@ function untraced<T>(start: () => T): T {
 
 /** Runs one statement inside a transaction and converts its rows. */
 export async function run(tx: ManagedTransaction, query: string, params: Params = {}): Promise<Row[]> {
-  const result = await untraced(() => tx.run(query, params));
-  return result.records.map((r) => toNative(r.toObject()) as Row);
+  return (await runTyped(tx, query, params)).map((row) => toNative(row) as Row);
 }
 
 /**

@@ -7,15 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Core } from "cytoscape";
 import { prepareLayers } from "../../../client/graph/canvas-layers.ts";
-
-interface Box {
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  w: number;
-  h: number;
-}
+import type { Box } from "../../../client/graph/make-textures-in-slices.ts";
 
 interface Ele {
   id(): string;
