@@ -4,6 +4,8 @@
  * - the whole request (POST /graphql from a kept-alive node:http client, and from fetch, `entities(where: { id: { eq } })`, as `npm run bench:api`),
  *   answered by the fast lane (server/http/graphql-fast-lane.ts), and the same request sent without a
  *   length (chunked), which the lane leaves to Express and Apollo;
+ * - the floor of any HTTP API for it: a bare node:http server that makes the fast path's read and
+ *   sends the same bytes (what is left between it and the lane is GraphQL's own cost);
  * - Apollo alone (`{ __typename }`: HTTP, Express, Apollo, no resolver) and /healthz (two driver
  *   queries over HTTP);
  * - the lookup answered in-process without HTTP: by the fast lane's engine (fast-operation.ts), by
@@ -16,6 +18,8 @@
  *   through Apollo (chunked), and the resolver called directly (the baseline of `npm run bench:api`).
  */
 import diagnostics from "node:diagnostics_channel";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -100,8 +104,26 @@ try {
   diagnostics.unsubscribe(FAST_READ_CHANNEL, capture);
   if (!laneStatement) throw new Error("breakdown: the fast lane ran no statement for the lookup");
   const { cypher: laneCypher, params: laneParams } = laneStatement;
+  // The floor of any HTTP API for the lookup: a bare node:http server that makes the fast path's own
+  // read, then sends the lane's answer bytes.
+  const laneAnswer = Buffer.from(`${await lane.answer({ query: lookup })}\n`, "utf8");
+  const floor = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      db.readOnce(laneCypher, laneParams, { database: "neo4j", withoutStacks: true }).then(
+        () => {
+          res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(laneAnswer.length)]);
+          res.end(laneAnswer);
+        },
+        (e: unknown) => res.destroy(e as Error),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => floor.listen(0, "127.0.0.1", resolve));
+  const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
   const cases = {
     "GraphQL lookup (fast lane)": () => postGraphql(http.url, lookup),
+    "floor: node:http + the fast path's read": () => postGraphql(floorUrl, lookup),
     "GraphQL lookup (fast lane), fetch client": () => postGraphql(http.url, lookup, "fetch"),
     "GraphQL lookup via Apollo (chunked, fetch)": () => viaApollo(lookup),
     "Apollo alone": () => postGraphql(http.url, "{ __typename }"),
@@ -130,6 +152,8 @@ try {
   }
   console.log(`load at the end ${os.loadavg()[0]!.toFixed(1)}`);
   closeClients();
+  floor.closeAllConnections();
+  await new Promise((resolve) => floor.close(resolve));
   await http.close();
 } finally {
   await db.close();

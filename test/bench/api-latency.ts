@@ -15,10 +15,14 @@
  * For every query, also a bare HTTP round trip: the same client posting the same query to a node:http
  * server in the same process that sends back the same answer bytes without any work, so that what
  * GraphQL costs over its baseline splits into the transport (which any HTTP API pays) and the rest.
+ * And the floor of any HTTP API for the query: the same node:http server making the baseline's own
+ * reads (auto-commit) before it sends those bytes. A round trip that waits on Neo4j costs more than a
+ * bare one (the process sleeps between; seed graph, 2,000 alternating runs: bare 0.10 ms in a loop of its
+ * own, 0.26 ms around a 0.57 ms lookup), so "GraphQL ÷ floor" is what GraphQL itself costs.
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -165,19 +169,35 @@ const time = async (f: () => Promise<unknown>): Promise<number> => {
  * A node:http server that answers every request with `body` (set before each case) after reading it:
  * the floor of a round trip over loopback for the bench's client, with no parsing, GraphQL or Neo4j.
  */
-async function bareServer(): Promise<{ url: string; answer(body: string): void; close(): Promise<void> }> {
+async function bareServer(): Promise<{
+  url: string;
+  /** The bytes to send, and the work to do first (none: the bare round trip). */
+  answer(body: string, work?: () => Promise<unknown>): void;
+  close(): Promise<void>;
+}> {
   let bytes = Buffer.alloc(0);
+  let first: (() => Promise<unknown>) | undefined;
+  const send = (res: ServerResponse): void => {
+    res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(bytes.length)]);
+    res.end(bytes);
+  };
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on("end", () => {
-      res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(bytes.length)]);
-      res.end(bytes);
+      if (!first) return send(res);
+      first().then(
+        () => send(res),
+        (e: unknown) => res.destroy(e as Error),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    answer: (body) => void (bytes = Buffer.from(body, "utf8")),
+    answer: (body, work) => {
+      bytes = Buffer.from(body, "utf8");
+      first = work;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -234,6 +254,7 @@ async function main(): Promise<void> {
   // The same Database with every read in a managed transaction (BEGIN + RUN + PULL, then COMMIT).
   const managed = db.through((cypher, params) => db.inTransaction("READ", (tx) => tx.run(cypher, params)) as never);
   const bare = await bareServer();
+  const floorServer = await bareServer();
   const latency: (string | number)[][] = [];
   const profiles: (string | number)[][] = [];
   const growth = new Map<string, number[]>();
@@ -266,12 +287,16 @@ async function main(): Promise<void> {
         }
         const fast = warm < 20 && FAST_ITER > ITER;
         // The bare server sends back the bytes the API sends for this query.
-        bare.answer((await postRaw(http.url, JSON.stringify({ query: c.graphql }))).body);
+        const bytes = (await postRaw(http.url, JSON.stringify({ query: c.graphql }))).body;
+        bare.answer(bytes);
+        // The floor: an HTTP server that makes the baseline's reads, then sends those bytes.
+        floorServer.answer(bytes, () => c.direct(db));
         for (let i = 0; fast && i < FAST_ITER; i++) {
           await post(http.url, c.graphql);
           await c.direct(db);
           await c.direct(managed);
           await post(bare.url, c.graphql);
+          await post(floorServer.url, c.graphql);
         }
         const runs = warm > 1000 ? SLOW_ITER : fast ? FAST_ITER : ITER;
         const viaGraphql: number[] = [];
@@ -280,11 +305,13 @@ async function main(): Promise<void> {
         const viaDriver: number[] = [];
         const viaManaged: number[] = [];
         const viaBare: number[] = [];
+        const viaFloor: number[] = [];
         for (let i = 0; i < runs; i++) {
           viaGraphql.push(await time(() => post(http.url, c.graphql)));
           viaDriver.push(await time(() => c.direct(db)));
           viaManaged.push(await time(() => c.direct(managed)));
           viaBare.push(await time(() => post(bare.url, c.graphql)));
+          viaFloor.push(await time(() => post(floorServer.url, c.graphql)));
         }
         const ratio = median(viaGraphql) / median(viaDriver);
         const floor = median(viaBare);
@@ -298,6 +325,9 @@ async function main(): Promise<void> {
           `${ratio.toFixed(2)}×`,
           ms(floor),
           ms(median(viaGraphql) - median(viaDriver) - floor),
+          ms(median(viaFloor)),
+          `${(median(viaFloor) / median(viaDriver)).toFixed(2)}×`,
+          `${(median(viaGraphql) / median(viaFloor)).toFixed(2)}×`,
           ms(median(viaManaged)),
           `${(median(viaGraphql) / median(viaManaged)).toFixed(2)}×`,
           runs,
@@ -345,6 +375,7 @@ async function main(): Promise<void> {
   } finally {
     closeClients();
     await bare.close();
+    await floorServer.close();
     await http.close();
     await db.close();
     await local.stop();
@@ -365,6 +396,9 @@ async function main(): Promise<void> {
         "GraphQL ÷ driver",
         "bare HTTP round trip median",
         "GraphQL − driver − bare HTTP",
+        "floor: HTTP + driver median",
+        "floor ÷ driver",
+        "GraphQL ÷ floor",
         "driver managed-transaction median",
         "GraphQL ÷ managed",
         "runs",
