@@ -108,6 +108,29 @@ function noStore(): ApolloServerPlugin<GraphqlContext> {
   };
 }
 
+/**
+ * HTTP 503 when Neo4j could not be reached for any part of the answer: every error is
+ * UPSTREAM_UNAVAILABLE and no root field has data. The body is GraphQL's as ever (the code and the
+ * message: "Neo4j is not reachable …"); the status lets a client's HTTP retry (a notebook's
+ * `urllib3.Retry`, a proxy, a monitor) see the outage as one, as /healthz and the REST API already
+ * answer it. An answer with some data stays 200, as does any other error.
+ */
+export function unavailableAs503(): ApolloServerPlugin<GraphqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const { data, errors } = response.body.singleResult;
+          if (!errors?.length || !errors.every((e) => e.extensions?.code === "UPSTREAM_UNAVAILABLE")) return;
+          if (data && Object.values(data).some((value) => value !== null)) return;
+          response.http.status = 503;
+        },
+      };
+    },
+  };
+}
+
 interface GraphqlContext {
   db: Database;
   token: string | undefined;
@@ -193,6 +216,7 @@ export async function mountGraphql(db: Database, config: Config): Promise<Graphq
           // always "uncacheable" here (no @cacheControl hints); noStore() sends the same header.
           ApolloServerPluginCacheControlDisabled(),
           noStore(),
+          unavailableAs503(),
           limitsPlugin(),
           readsInAutoCommit(),
         ],

@@ -101,10 +101,17 @@ describe("GET /healthz", () => {
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ status: "unavailable", neo4j: { reachable: false } });
       const lookupDown = await lookup();
-      // As before the lane: Apollo answers, with the code (HTTP 200, as GraphQL errors in a resolver are).
-      expect(((await lookupDown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
-        "UPSTREAM_UNAVAILABLE",
-      );
+      // As before the lane: Apollo answers, with the code and a clear message, and HTTP 503, as /healthz.
+      expect(lookupDown.status).toBe(503);
+      expect(await lookupDown.json()).toEqual({
+        data: null,
+        errors: [
+          expect.objectContaining({
+            message: expect.stringMatching(/Neo4j is not reachable/),
+            extensions: { code: "UPSTREAM_UNAVAILABLE" },
+          }),
+        ],
+      });
       // The lane hands its failed read to Apollo, which answers from it: Neo4j is tried once a read, and
       // the answer is the one Apollo gives alone (the same request chunked, which the lane leaves to it).
       for (const query of [
@@ -113,6 +120,7 @@ describe("GET /healthz", () => {
       ]) {
         const { response, reads } = await asApolloAlone(own, http.url, JSON.stringify({ query }));
         expect(reads).toHaveLength(1);
+        expect(response.status).toBe(503);
         expect(JSON.parse(response.body).errors[0].extensions.code).toBe("UPSTREAM_UNAVAILABLE");
       }
       neo4j = await startLocalNeo4j(options);

@@ -1,6 +1,7 @@
 /**
  * Outage: Neo4j is stopped and started again while clients run. Meanwhile the API must answer
- * fast with UPSTREAM_UNAVAILABLE (GraphQL) and 503 (/healthz) — never a 500, never a hang — and
+ * fast with HTTP 503: UPSTREAM_UNAVAILABLE and its message (GraphQL), `unavailable` (/healthz) —
+ * never a 500, never a hang — and
  * recover by itself, without restarting the API server.
  */
 import { failed } from "./part-load.ts";
@@ -108,6 +109,10 @@ export async function outagePart(
       (s.kind === "healthz" && s.status !== 200 && s.status !== 503),
   );
   const hangs = outage.filter((s) => s.ms > HANG_MS);
+  // Every query of the mix has a non-null root field: Neo4j unreachable leaves no data (HTTP 503).
+  const unavailable = outage.filter(
+    (s) => s.kind !== "healthz" && s.codes.length > 0 && s.codes.every((c) => c === "UPSTREAM_UNAVAILABLE"),
+  );
   const answerOf = (s: Sample): string =>
     s.kind === "healthz"
       ? `/healthz HTTP ${s.status}`
@@ -175,6 +180,11 @@ export async function outagePart(
         name: `outage: no hang (every answer within ${HANG_MS / 1000} s)`,
         ok: hangs.length === 0,
         detail: `max ${formatMs(outageMs.at(-1) ?? NaN)} ms`,
+      },
+      {
+        name: "outage: GraphQL said UPSTREAM_UNAVAILABLE with HTTP 503",
+        ok: unavailable.length > 0 && unavailable.every((x) => x.status === 503),
+        detail: `${unavailable.filter((x) => x.status === 503).length} of ${unavailable.length}`,
       },
       {
         name: "outage: /healthz said 503 while Neo4j was down",
