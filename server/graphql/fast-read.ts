@@ -30,7 +30,7 @@ import {
   type TypeNode,
 } from "graphql";
 import diagnostics from "node:diagnostics_channel";
-import type { QueryResult } from "neo4j-driver";
+import { isInt, type QueryResult, type Record as Neo4jRecord } from "neo4j-driver";
 import { int, type Params } from "../db/database.ts";
 
 /**
@@ -67,6 +67,12 @@ export interface ReadTarget {
 export interface ReadPlan {
   cypher: string;
   params: Params;
+  /**
+   * An interface read whole and sorted: the answer is the library's only when no two rows tie on the
+   * sort key. The statement returns `before` rows ahead of the page (0 or 1), then the page (`limit`)
+   * and one row after it, each with its key as `__sort`; rowsOf checks and trims them.
+   */
+  unique?: { before: number; limit: number };
 }
 
 const SCALARS = new Set(["ID", "String", "Int", "Float", "Boolean"]);
@@ -197,11 +203,14 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
     else return undefined;
     params[p] = value;
   }
-  // An interface is read by id only: the library returns a UNION's rows in label order, which one
-  // statement over the shared label would not reproduce for several nodes unless sorted by id.
+  // An interface is read by id, or whole and sorted by a non-null field: the library returns a UNION's
+  // rows in label order, which one statement over the shared label would not reproduce for several
+  // nodes unless sorted by id — or sorted by a key no two of the rows share (`unique` below).
   const byId = isRecord(where.id) ? where.id : undefined;
-  const sortedById = Array.isArray(args.sort) && isRecord(args.sort[0]) && Object.keys(args.sort[0])[0] === "id";
-  if (target.types && !(byId && ("eq" in byId || sortedById))) return undefined;
+  const sortKey = Array.isArray(args.sort) && isRecord(args.sort[0]) ? Object.keys(args.sort[0])[0] : undefined;
+  const readById = Boolean(byId && ("eq" in byId || sortKey === "id"));
+  const unique = Boolean(target.types && !readById && !conditions.length && sortKey && target.fields.get(sortKey)?.required);
+  if (target.types && !readById && !unique) return undefined;
 
   const order: string[] = [];
   if (args.sort !== undefined && args.sort !== null) {
@@ -237,23 +246,48 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
   if (target.types) {
     params.types = Object.keys(target.types);
     body = `${match}${filter}\nUNWIND [label IN labels(this) WHERE label IN $types] AS type\nWITH this, type`;
-    projection = `this { ${[...projected.map((f) => `.${f}`), "__resolveType: type", "__id: elementId(this)"].join(", ")} }`;
+    const sortKeys = unique ? [`__sort: [${order.map((o) => o.replace(/ (ASC|DESC)$/, "")).join(", ")}]`] : [];
+    projection = `this { ${[...projected.map((f) => `.${f}`), "__resolveType: type", "__id: elementId(this)", ...sortKeys].join(", ")} }`;
   } else {
     body = `${match}${filter}\nWITH *`;
     projection = `this { ${projected.map((f) => `.${f}`).join(", ")} }`;
   }
   const paging: string[] = [];
   if (order.length) paging.push(`ORDER BY ${order.join(", ")}`);
+  // Sorted on a key that must be unique: one row more on each side of the page, to see a tie there.
+  const before = unique && typeof offset === "number" && offset > 0 ? 1 : 0;
+  if (unique && typeof limit !== "number") return undefined;
   if (typeof offset === "number") {
-    params.offset = int(offset);
+    params.offset = int(offset - before);
     paging.push("SKIP $offset");
   }
   if (typeof limit === "number") {
-    params.limit = int(limit);
+    params.limit = int(limit + (unique ? before + 1 : 0));
     paging.push("LIMIT $limit");
   }
   const cypher = `${body}${paging.length ? `\n${paging.join("\n")}` : ""}\nRETURN ${projection} AS this`;
-  return { cypher, params };
+  return unique ? { cypher, params, unique: { before, limit: limit as number } } : { cypher, params };
+}
+
+/** A sort key as a string: keys Cypher orders as equal, equal strings (an integer and its float alike). */
+const keyOf = (values: unknown): string =>
+  JSON.stringify(values, (_k, v: unknown) =>
+    isInt(v) ? (v.inSafeRange() ? v.toNumber() : `${v.toString()}n`) : v === undefined ? null : v,
+  );
+
+/**
+ * The rows of a plan's answer, or undefined when they may not be the library's: for a `unique` plan,
+ * two rows of the page or next to it that tie on the sort key (the library's order between them is
+ * not ours), the extra rows dropped and the sort key removed.
+ */
+export function rowsOf(plan: ReadPlan, records: readonly Neo4jRecord[]): Record<string, unknown>[] | undefined {
+  const rows = records.map((r) => r.get("this") as Record<string, unknown>);
+  if (!plan.unique) return rows;
+  const keys = rows.map((row) => keyOf(row.__sort));
+  if (keys.some((k, i) => i > 0 && k === keys[i - 1])) return undefined;
+  const { before, limit } = plan.unique;
+  // An offset at or past the end leaves nothing after the row before the page: an empty page, as the library's.
+  return rows.slice(before, before + limit).map(({ __sort: _sort, ...row }) => row);
 }
 
 /** The Query fields addFastReads wrapped in a schema, with what each reads. */
@@ -335,7 +369,7 @@ export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: Re
       if (!plan || !context?.fastRead) return library(root, args, context, info);
       publishRead(plan);
       const result = await context.fastRead(plan.cypher, plan.params);
-      return result.records.map((r) => r.get("this") as unknown);
+      return rowsOf(plan, result.records) ?? library(root, args, context, info);
     };
     field.resolve = resolve;
     wrapped.set(field.name, target);
