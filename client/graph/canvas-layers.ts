@@ -100,9 +100,15 @@ async function drainQueue(cache: LayerCache, pxRatio: () => number, sliceMs: num
  * asks for a frame, in which the cache does the same at once: at 20k elements the longest task of
  * the first drawing), and draws the queued elements into the layers, SLICE_MS per task.
  * If an element changes meanwhile (its layer is discarded), starts over; gives up after `maxMs`.
+ * `drawFrames` runs before a frame is asked for, where frames are held from drawing (holdDrawing).
  * Resolves true when the level was built without a change, false if it gave up or could not start.
  */
-export async function prepareLayers(cy: Core, pause: () => Promise<void>, maxMs = 6000): Promise<boolean> {
+export async function prepareLayers(
+  cy: Core,
+  pause: () => Promise<void>,
+  maxMs = 6000,
+  drawFrames: () => void = () => undefined,
+): Promise<boolean> {
   const found = layerCache(cy);
   if (!found) return false;
   const { cache, pxRatio } = found;
@@ -121,6 +127,7 @@ export async function prepareLayers(cy: Core, pause: () => Promise<void>, maxMs 
     if (queued === "changed") continue;
     if (queued === "unavailable") {
       // A frame: the cache puts every element in the queue of its layer (nothing in view is drawn).
+      drawFrames();
       cy.panBy({ x: 1, y: 0 });
       await pause();
     }
