@@ -3,6 +3,7 @@ import { execute, parse, type GraphQLSchema } from "graphql";
 import type { Database, Params } from "../../server/db/database.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
+import { explainReads } from "../helpers/explain-reads.ts";
 
 /**
  * The name indexes of cypher/schema.cypher against the Cypher the API really runs (@neo4j/graphql's, or the fast
@@ -17,14 +18,6 @@ CREATE (:Entity:Organisation {id: "org:" + i, name: "Organisation " + i + CASE i
        (:Entity:Project {id: "project:" + i, name: "Project " + i})
 WITH i WHERE i < 20
 CREATE (:Entity:Cluster {id: "cluster:" + i, name: "Cluster " + i})`;
-
-type Plan = { operatorType: string; arguments: { Details?: string }; children: Plan[] };
-const flatten = (p: Plan): Plan[] => [p, ...p.children.flatMap(flatten)];
-/** Each operator that reads nodes (scans, seeks) or sorts, as "Operator details". */
-const reads = (plan: Plan): string[] =>
-  flatten(plan)
-    .filter((p) => /Scan|Seek|Sort|Top/.test(p.operatorType))
-    .map((p) => `${p.operatorType.replace(/@.*/, "")} ${p.arguments.Details ?? ""}`.trim());
 
 describe("name indexes for the API's name filters and sorts", () => {
   let db: Database;
@@ -53,14 +46,7 @@ describe("name indexes for the API's name filters and sorts", () => {
     });
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(1);
-    const { cypher, params } = statements[0]!;
-    const session = db.driver.session();
-    try {
-      const { summary } = await session.run(`EXPLAIN ${cypher.replace(/^CYPHER 5\s*/, "")}`, params);
-      return reads(summary.plan as unknown as Plan);
-    } finally {
-      await session.close();
-    }
+    return explainReads(db, statements[0]!);
   };
 
   it("organisations, people and projects filtered by a name substring seek their type's TEXT index", async () => {

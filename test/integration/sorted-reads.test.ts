@@ -4,6 +4,7 @@ import type { Database, Params } from "../../server/db/database.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
 import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
+import { explainReads } from "../helpers/explain-reads.ts";
 
 /**
  * Sorted pages that read a whole label on the 1M-relationship bench graph: `entities` sorted by name was a
@@ -25,14 +26,6 @@ WITH i WHERE i = 0
 CREATE (:Entity:Person {id: "person:twin", name: "Organisation 150", aliases: []}),
        (:Entity:Topic {id: "topic:twin", name: "Organisation 150", aliases: []}),
        (:Entity:Organisation {id: "org:unranked", name: "Unranked", aliases: []})`;
-
-type Plan = { operatorType: string; arguments: { Details?: string }; children: Plan[] };
-const flatten = (p: Plan): Plan[] => [p, ...p.children.flatMap(flatten)];
-/** Each operator that reads nodes (scans, seeks) or sorts, as "Operator details". */
-const reads = (plan: Plan): string[] =>
-  flatten(plan)
-    .filter((p) => /Scan|Seek|Sort|Top/.test(p.operatorType))
-    .map((p) => `${p.operatorType.replace(/@.*/, "")} ${p.arguments.Details ?? ""}`.trim());
 
 describe("sorted pages read an index in order", () => {
   let db: Database;
@@ -60,14 +53,7 @@ describe("sorted pages read an index in order", () => {
     const result = await execute({ schema: fast, document: parse(query), contextValue: context() });
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(1);
-    const { cypher, params } = statements[0]!;
-    const session = db.driver.session();
-    try {
-      const { summary } = await session.run(`EXPLAIN ${cypher.replace(/^CYPHER 5\s*/, "")}`, params);
-      return reads(summary.plan as unknown as Plan);
-    } finally {
-      await session.close();
-    }
+    return explainReads(db, statements[0]!);
   };
 
   it("entities sorted by name or id read the shared Entity index in order, not every type's label and a sort", async () => {
