@@ -18,8 +18,6 @@
  *   through Apollo (chunked), and the resolver called directly (the baseline of `npm run bench:api`).
  */
 import diagnostics from "node:diagnostics_channel";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +32,7 @@ import { fastOperations } from "../../server/graphql/fast-operation.ts";
 import { shortestPaths } from "../../server/graphql/resolvers/shortest-paths.ts";
 import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read.ts";
 import { closeClients, postGraphql } from "./post-graphql.ts";
+import { bareServer } from "./bare-server.ts";
 import { seedDatabase } from "../../seed/seed-database.ts";
 
 const RUNS = 200;
@@ -106,24 +105,13 @@ try {
   const { cypher: laneCypher, params: laneParams } = laneStatement;
   // The floor of any HTTP API for the lookup: a bare node:http server that makes the fast path's own
   // read, then sends the lane's answer bytes.
-  const laneAnswer = Buffer.from(`${await lane.answer({ query: lookup })}\n`, "utf8");
-  const floor = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      db.readOnce(laneCypher, laneParams, { database: "neo4j", withoutStacks: true }).then(
-        () => {
-          res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(laneAnswer.length)]);
-          res.end(laneAnswer);
-        },
-        (e: unknown) => res.destroy(e as Error),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => floor.listen(0, "127.0.0.1", resolve));
-  const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
+  const floor = await bareServer();
+  floor.answer(`${await lane.answer({ query: lookup })}\n`, () =>
+    db.readOnce(laneCypher, laneParams, { database: "neo4j", withoutStacks: true }),
+  );
   const cases = {
     "GraphQL lookup (fast lane)": () => postGraphql(http.url, lookup),
-    "floor: node:http + the fast path's read": () => postGraphql(floorUrl, lookup),
+    "floor: node:http + the fast path's read": () => postGraphql(floor.url, lookup),
     "GraphQL lookup (fast lane), fetch client": () => postGraphql(http.url, lookup, "fetch"),
     "GraphQL lookup via Apollo (chunked, fetch)": () => viaApollo(lookup),
     "Apollo alone": () => postGraphql(http.url, "{ __typename }"),
@@ -152,8 +140,7 @@ try {
   }
   console.log(`load at the end ${os.loadavg()[0]!.toFixed(1)}`);
   closeClients();
-  floor.closeAllConnections();
-  await new Promise((resolve) => floor.close(resolve));
+  await floor.close();
   await http.close();
 } finally {
   await db.close();

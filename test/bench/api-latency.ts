@@ -22,8 +22,6 @@
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { createServer, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import diagnostics from "node:diagnostics_channel";
@@ -44,6 +42,7 @@ import { runImport } from "../../seed/import/run-import.ts";
 import { generateEcosystem, GEN_IDS, writeEcosystem } from "./generate/generate-ecosystem.ts";
 import { parseScale } from "./generate/parse-scale.ts";
 import { closeClients, postGraphql } from "./post-graphql.ts";
+import { bareServer } from "./bare-server.ts";
 import { post as postRaw } from "../helpers/post-graphql.ts";
 import { machine, median, percentile, table } from "./bench-table.ts";
 
@@ -164,47 +163,6 @@ const time = async (f: () => Promise<unknown>): Promise<number> => {
   await f();
   return performance.now() - t;
 };
-
-/**
- * A node:http server that answers every request with `body` (set before each case) after reading it:
- * the floor of a round trip over loopback for the bench's client, with no parsing, GraphQL or Neo4j.
- */
-async function bareServer(): Promise<{
-  url: string;
-  /** The bytes to send, and the work to do first (none: the bare round trip). */
-  answer(body: string, work?: () => Promise<unknown>): void;
-  close(): Promise<void>;
-}> {
-  let bytes = Buffer.alloc(0);
-  let first: (() => Promise<unknown>) | undefined;
-  const send = (res: ServerResponse): void => {
-    res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(bytes.length)]);
-    res.end(bytes);
-  };
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      if (!first) return send(res);
-      first().then(
-        () => send(res),
-        (e: unknown) => res.destroy(e as Error),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    answer: (body, work) => {
-      bytes = Buffer.from(body, "utf8");
-      first = work;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 type Plan = { operatorType: string; dbHits: number; children: Plan[] };
 const hits = (p: Plan): number => p.dbHits + p.children.reduce((a, c) => a + hits(c), 0);
