@@ -301,7 +301,7 @@ async function start(): Promise<void> {
   overlay.dataset.state = "loading";
   try {
     const whole = await loadWholeGraph(api);
-    // Validating a large response and staging it in the view are each a task of their own.
+    // The response was validated in slices (validateInSlices); staging it in the view starts a task of its own.
     await yieldToPage();
     await view.mergeInChunks(whole);
     applyFilters();

@@ -1,6 +1,10 @@
-/** The page's typed GraphQL operations: one function per analyst query, each validating its response. */
+/**
+ * The page's typed GraphQL operations: one function per analyst query, each validating its response
+ * (in slices, so a large response does not hold the page).
+ */
 import { postGraphql } from "./post-graphql.ts";
 import * as v from "./validate.ts";
+import { validateInSlices } from "./validate-in-slices.ts";
 import type { EntityType, FundingFlows, GraphStats, Path, SearchHit, Subgraph } from "./types.ts";
 
 const NODE = "id type name kind aliases properties";
@@ -26,7 +30,7 @@ export function createApi(endpoint = "/graphql"): Api {
         search(query: $q, limit: $limit, types: $types) { node { ${NODE} } score matched } }`,
         { q: query, limit, types: types ?? null },
       );
-      return v.validate("search", v.searchHits, d.search);
+      return validateInSlices("search", v.searchHits, d.search);
     },
     async neighbourhood(id, depth = 1, limit = 100) {
       const d = await run(
@@ -35,7 +39,7 @@ export function createApi(endpoint = "/graphql"): Api {
         neighbourhood(id: $id, depth: $depth, limit: $limit) { ${SUBGRAPH} } }`,
         { id, depth, limit },
       );
-      return v.validate("neighbourhood", v.subgraph, d.neighbourhood);
+      return validateInSlices("neighbourhood", v.subgraph, d.neighbourhood);
     },
     async shortestPaths(fromId, toId, maxLength = 6, limit = 5) {
       const d = await run(
@@ -44,7 +48,7 @@ export function createApi(endpoint = "/graphql"): Api {
         shortestPaths(fromId: $from, toId: $to, maxLength: $max, limit: $limit) { length nodes { ${NODE} } edges { ${EDGE} } } }`,
         { from: fromId, to: toId, max: maxLength, limit },
       );
-      return v.validate("shortestPaths", v.paths, d.shortestPaths);
+      return validateInSlices("shortestPaths", v.paths, d.shortestPaths);
     },
     async fundingFlows(args) {
       const d = await run(
@@ -58,7 +62,7 @@ export function createApi(endpoint = "/graphql"): Api {
           subgraph { ${SUBGRAPH} } } }`,
         { depth: 2, ...args },
       );
-      return v.validate("fundingFlows", v.fundingFlows, d.fundingFlows);
+      return validateInSlices("fundingFlows", v.fundingFlows, d.fundingFlows);
     },
     async stats(limit = 100) {
       const d = await run(
@@ -67,7 +71,7 @@ export function createApi(endpoint = "/graphql"): Api {
         nodes relationships labels { label count } relationshipTypes { label count } mostConnected { node { ${NODE} } degree } } }`,
         { limit },
       );
-      return v.validate("stats", v.stats, d.stats);
+      return validateInSlices("stats", v.stats, d.stats);
     },
   };
 }
