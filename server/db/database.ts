@@ -206,7 +206,7 @@ export class Database {
    * statements and whose errors server/graphql/format-error.ts maps. One round trip (RUN + PULL)
    * where a managed transaction needs two (BEGIN + RUN + PULL, then COMMIT); no retry. Bookmarks
    * come from the driver's shared manager, as @neo4j/graphql's own sessions use, so a read follows
-   * the writes before it.
+   * the writes before it. The version of the graph the read saw: versionOf(result).
    */
   async readOnce(query: string, params: Params = {}, options: ReaderOptions & { withoutStacks?: boolean } = {}): Promise<QueryResult> {
     return this.reader(options)(query, params);
@@ -231,8 +231,11 @@ export class Database {
     return async (query, params = {}) => {
       const session = this.driver.session(sessionConfig);
       try {
-        if (!withoutStacks) return await session.run(query, params, transactionConfig);
-        return await untraced(() => session.run(query, params, transactionConfig));
+        const result = withoutStacks
+          ? await untraced(() => session.run(query, params, transactionConfig))
+          : await session.run(query, params, transactionConfig);
+        versions.set(result, session.lastBookmarks().join(" "));
+        return result;
       } finally {
         await session.close();
       }
@@ -255,6 +258,15 @@ export class Database {
   async close(): Promise<void> {
     await this.driver.close();
   }
+}
+
+/**
+ * The version of the graph a result of readWithVersion or of a reader (readOnce, the GraphQL reads)
+ * saw, as readWithVersion gives it; undefined for a result that came another way. A replayed result
+ * (server/db/read-tape.ts) is the same object, so it has its first run's version.
+ */
+export function versionOf(result: QueryResult): string | undefined {
+  return versions.get(result);
 }
 
 /** A whole number as a Cypher INTEGER (JS numbers travel as FLOAT, which LIMIT and ranges refuse). */

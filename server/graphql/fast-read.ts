@@ -3,7 +3,10 @@
  * shape — equality filters on string fields, sort, limit, offset, scalar fields only — answered with
  * one hand-written statement instead of @neo4j/graphql's translation, which costs more CPU than the
  * lookup itself (≈ 1 ms a request; see BENCHMARKS.md, "Where a lookup's overhead goes"), and for
- * `entities` a UNION over all eight labels instead of one seek on the shared `Entity` label.
+ * `entities` a UNION over all eight labels instead of one seek on the shared `Entity` label. A type
+ * ranked by a network measure (`organisations(sort: [{ degree: DESC }], limit: 20)`) reads the
+ * measure's index in order where the library reads and sorts the whole type (1M relationships:
+ * 270,041 → 85 db hits), when that gives the library's rows (confirmed()).
  *
  * Same answer as the library, field for field: the same labels, the same LIMIT (the @limit default,
  * capped at its max), the same projection (`this { .f, … }`; interfaces add `__resolveType` and
@@ -30,8 +33,10 @@ import {
   type TypeNode,
 } from "graphql";
 import diagnostics from "node:diagnostics_channel";
+import { readFileSync } from "node:fs";
 import { isInt, type QueryResult, type Record as Neo4jRecord } from "neo4j-driver";
-import { int, type Params } from "../db/database.ts";
+import { int, versionOf, type Params } from "../db/database.ts";
+import { SCHEMA_FILE, splitStatements } from "../db/apply-schema.ts";
 
 /**
  * Each statement run, as `{ cypher, params }`, for whoever subscribes (benchmarks profile it, as they
@@ -62,6 +67,11 @@ export interface ReadTarget {
   /** Plain properties: fields without directives whose type is a scalar or a list of scalars. */
   fields: Map<string, FieldInfo>;
   limit: { default?: number; max?: number };
+  /**
+   * Node types only: the nullable sortable fields a RANGE index of cypher/schema.cypher holds on one
+   * of the type's labels (a network measure: degree, pagerank …), with that label.
+   */
+  indexed?: Map<string, string>;
 }
 
 export interface ReadPlan {
@@ -73,6 +83,13 @@ export interface ReadPlan {
    * and one row after it, each with its key as `__sort`; rowsOf checks and trims them.
    */
   unique?: { before: number; limit: number };
+  /**
+   * A node type ranked by a nullable field (`complete.field`) read from its index, which holds no
+   * nulls: the library's answer puts the nodes lacking it first when descending, last when
+   * ascending. So the rows are its answer only when no node of `complete.label` lacks the field, or,
+   * ascending, when a row follows the page (the page ends before any null). See confirmed().
+   */
+  complete?: { target: ReadTarget; label: string; field: string; descending: boolean };
 }
 
 const SCALARS = new Set(["ID", "String", "Int", "Float", "Boolean"]);
@@ -113,8 +130,24 @@ export function readsArePublic(typeDefs: DocumentNode): boolean {
   return open;
 }
 
-/** The node types and interfaces of the SDL that fast reads can answer, by type name. */
-export function readTargets(typeDefs: DocumentNode): Map<string, ReadTarget> {
+/**
+ * The single-property RANGE indexes on nodes that schema.cypher (cypher/schema.cypher's text) creates,
+ * as "Label.property".
+ */
+export function rangeIndexes(schema: string): Set<string> {
+  const out = new Set<string>();
+  for (const statement of splitStatements(schema)) {
+    const m = /^CREATE\s+(?:RANGE\s+)?INDEX\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\s+\((\w+):(\w+)\)\s+ON\s+\((\w+)\.(\w+)\)$/i.exec(statement);
+    if (m && m[1] === m[3]) out.add(`${m[2]}.${m[4]}`);
+  }
+  return out;
+}
+
+/**
+ * The node types and interfaces of the SDL that fast reads can answer, by type name; `indexes`
+ * (rangeIndexes) says which nullable fields of a type may be ranked from an index.
+ */
+export function readTargets(typeDefs: DocumentNode, indexes: ReadonlySet<string> = new Set()): Map<string, ReadTarget> {
   const targets = new Map<string, ReadTarget>();
   const implementations = new Map<string, string[]>();
   const limitOf = (directives: readonly DirectiveNode[] | undefined) => {
@@ -142,7 +175,13 @@ export function readTargets(typeDefs: DocumentNode): Map<string, ReadTarget> {
     if (!node) continue;
     const labels = (argument(node, "labels") as (string | undefined)[] | undefined) ?? [def.name.value];
     if (!labels.every((l): l is string => typeof l === "string" && NAME.test(l))) continue;
-    targets.set(def.name.value, { name: def.name.value, labels, fields: fieldsOf(def.fields), limit: limitOf(def.directives) });
+    const fields = fieldsOf(def.fields);
+    const indexed = new Map<string, string>();
+    for (const [field, info] of fields) {
+      const label = labels.find((l) => indexes.has(`${l}.${field}`));
+      if (label && info.sortable && !info.required) indexed.set(field, label);
+    }
+    targets.set(def.name.value, { name: def.name.value, labels, fields, limit: limitOf(def.directives), indexed });
     for (const i of def.interfaces ?? []) implementations.set(i.name.value, [...(implementations.get(i.name.value) ?? []), def.name.value]);
   }
   for (const def of typeDefs.definitions) {
@@ -209,7 +248,13 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
   const byId = isRecord(where.id) ? where.id : undefined;
   const sortKey = Array.isArray(args.sort) && isRecord(args.sort[0]) ? Object.keys(args.sort[0])[0] : undefined;
   const readById = Boolean(byId && ("eq" in byId || sortKey === "id"));
-  const unique = Boolean(target.types && !readById && !conditions.length && sortKey && target.fields.get(sortKey)?.required);
+  // A node type ranked by a nullable indexed field (a measure) reads the index in order, where the
+  // library sorts the whole type: the same rows, but only where no two tie (`unique`), and only
+  // when no node lacking the field belongs on the page (`complete`).
+  const measure = !target.types && sortKey ? target.indexed?.get(sortKey) : undefined;
+  const unique = target.types
+    ? Boolean(!readById && !conditions.length && sortKey && target.fields.get(sortKey)?.required)
+    : measure !== undefined;
   if (target.types && !readById && !unique) return undefined;
 
   const order: string[] = [];
@@ -227,7 +272,7 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
     // The first sort field is non-null by the schema; saying so lets Neo4j read its index in order
     // and stop at the limit (page of 50 companies at 100k: 215 db hits instead of 22,965).
     const first = Object.keys(args.sort[0] ?? {})[0];
-    if (first && target.fields.get(first)?.required) conditions.push(`this.${first} IS NOT NULL`);
+    if (first && (target.fields.get(first)?.required || measure)) conditions.push(`this.${first} IS NOT NULL`);
   }
 
   // As the library: the @limit default when none is asked for, capped at the max; limit 0 means none there.
@@ -243,14 +288,14 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
   const filter = conditions.length ? `\nWHERE ${conditions.join(" AND ")}` : "";
   let body: string;
   let projection: string;
+  const sortKeys = unique ? [`__sort: [${order.map((o) => o.replace(/ (ASC|DESC)$/, "")).join(", ")}]`] : [];
   if (target.types) {
     params.types = Object.keys(target.types);
     body = `${match}${filter}\nUNWIND [label IN labels(this) WHERE label IN $types] AS type\nWITH this, type`;
-    const sortKeys = unique ? [`__sort: [${order.map((o) => o.replace(/ (ASC|DESC)$/, "")).join(", ")}]`] : [];
     projection = `this { ${[...projected.map((f) => `.${f}`), "__resolveType: type", "__id: elementId(this)", ...sortKeys].join(", ")} }`;
   } else {
     body = `${match}${filter}\nWITH *`;
-    projection = `this { ${projected.map((f) => `.${f}`).join(", ")} }`;
+    projection = `this { ${[...projected.map((f) => `.${f}`), ...sortKeys].join(", ")} }`;
   }
   const paging: string[] = [];
   if (order.length) paging.push(`ORDER BY ${order.join(", ")}`);
@@ -266,7 +311,104 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
     paging.push("LIMIT $limit");
   }
   const cypher = `${body}${paging.length ? `\n${paging.join("\n")}` : ""}\nRETURN ${projection} AS this`;
-  return unique ? { cypher, params, unique: { before, limit: limit as number } } : { cypher, params };
+  if (!unique) return { cypher, params };
+  const plan: ReadPlan = { cypher, params, unique: { before, limit: limit as number } };
+  if (measure && sortKey) plan.complete = { target, label: measure, field: sortKey, descending: order[0]!.endsWith(" DESC") };
+  return plan;
+}
+
+/** Facts about a type's labels (fact()), by type and name, with the version of the graph each was read at. */
+const facts = new WeakMap<ReadTarget, Map<string, { version: string; holds: Promise<boolean> }>>();
+
+/**
+ * Whether `cypher` (one row, `holds`) is true at `version` of the graph (the last transaction committed,
+ * by anyone: Database.readWithVersion): read once per version and kept per type, through `read`. A
+ * check that saw another version (a write committed since the read that gave `version`) is neither
+ * trusted nor kept; a failed one is not kept either.
+ */
+function fact(target: ReadTarget, name: string, version: string, read: ReadStatement, cypher: string): Promise<boolean> {
+  let kept = facts.get(target);
+  if (!kept) facts.set(target, (kept = new Map()));
+  const hit = kept.get(name);
+  if (hit?.version === version) return hit.holds;
+  const check = read(cypher, {});
+  const entry = {
+    version,
+    holds: check.then(
+      (r) => versionOf(r) === version && r.records[0]?.get("holds") === true,
+      () => false,
+    ),
+  };
+  kept.set(name, entry);
+  const forget = () => {
+    if (kept.get(name) === entry) kept.delete(name);
+  };
+  void check.then((r) => versionOf(r) === version || forget(), forget);
+  return entry.holds;
+}
+
+/**
+ * For a plan that ranks by a nullable field from its index (`complete`): whether its rows are the
+ * library's, that is, whether no node lacking the field belongs on the page. Ascending, a row after
+ * the page shows that none does. Otherwise the label must have no node without the field: the count
+ * store's count of the label equal to the index's count of the field's values, at the version of the
+ * graph the page's read saw (fact()). False for a page read without a version.
+ */
+export async function confirmed(plan: ReadPlan, result: QueryResult, read: ReadStatement): Promise<boolean> {
+  const c = plan.complete;
+  if (!c || !plan.unique) return true;
+  if (!c.descending && result.records.length > plan.unique.before + plan.unique.limit) return true;
+  const version = versionOf(result);
+  if (version === undefined) return false;
+  return fact(
+    c.target,
+    `complete ${c.label}.${c.field}`,
+    version,
+    read,
+    `CALL () { MATCH (n:${c.label}) WHERE n.${c.field} IS NOT NULL RETURN count(n) AS present }\n` +
+      `CALL () { MATCH (n:${c.label}) RETURN count(n) AS total }\nRETURN present = total AS holds`,
+  );
+}
+
+type Shape = { [field: string]: Shape | null };
+/** What a count without a filter may select of `xConnection` (and `__typename` anywhere). */
+const COUNTS: Shape = { totalCount: null, aggregate: { count: { nodes: null } } };
+
+function selectsOnly(node: FieldNode, shape: Shape): boolean {
+  if (node.directives?.length || !node.selectionSet) return false;
+  for (const sel of node.selectionSet.selections) {
+    if (sel.kind !== Kind.FIELD || sel.directives?.length || sel.arguments?.length) return false;
+    const name = sel.name.value;
+    if (name === "__typename" && !sel.selectionSet) continue;
+    if (!Object.hasOwn(shape, name)) return false;
+    const inner = shape[name];
+    if (inner ? !selectsOnly(sel, inner) : sel.selectionSet) return false;
+  }
+  return true;
+}
+
+/**
+ * The number of nodes of a node type, from Neo4j's count store (one db hit), or undefined when it may
+ * not be the library's. The count store counts one label; the library counts the nodes that carry all
+ * of the type's (`Organisation&Entity`: 180,003 db hits at 1M relationships). Nothing in Neo4j's
+ * schema makes every Organisation an Entity, so that is checked (a scan) once per version of the
+ * graph (fact()), and the count store answers while no write has come since.
+ */
+async function countOf(target: ReadTarget, read: ReadStatement): Promise<number | undefined> {
+  const [own, ...others] = target.labels as [string, ...string[]];
+  const cypher = `MATCH (n:${own}) RETURN count(n) AS count`;
+  if (channel.hasSubscribers) channel.publish({ cypher, params: {} });
+  const result = await read(cypher, {});
+  const count: unknown = result.records[0]?.get("count");
+  if (!isInt(count) || !count.inSafeRange()) return undefined;
+  if (others.length) {
+    const version = versionOf(result);
+    if (version === undefined) return undefined;
+    const labels = others.join("&");
+    const sole = `RETURN NOT EXISTS { MATCH (n:${own}) WHERE NOT n:${labels} } AS holds`;
+    if (!(await fact(target, `all ${own} are ${labels}`, version, read, sole))) return undefined;
+  }
+  return count.toNumber();
 }
 
 /** A sort key as a string: keys Cypher orders as equal, equal strings (an integer and its float alike). */
@@ -353,7 +495,7 @@ export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: Re
   const sdl = parse(typeDefs);
   if (!readsArePublic(sdl)) return [];
   CUSTOM.set(schema, plainCustomReads(schema, sdl, custom));
-  const targets = readTargets(sdl);
+  const targets = readTargets(sdl, rangeIndexes(readFileSync(SCHEMA_FILE, "utf8")));
   const wrapped = new Map<string, ReadTarget>();
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
     if (custom.has(field.name) || !field.resolve) continue;
@@ -369,10 +511,26 @@ export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: Re
       if (!plan || !context?.fastRead) return library(root, args, context, info);
       publishRead(plan);
       const result = await context.fastRead(plan.cypher, plan.params);
-      return rowsOf(plan, result.records) ?? library(root, args, context, info);
+      const rows = rowsOf(plan, result.records);
+      return rows && (await confirmed(plan, result, context.fastRead)) ? rows : library(root, args, context, info);
     };
     field.resolve = resolve;
     wrapped.set(field.name, target);
+  }
+  // `organisationsConnection { totalCount }` or `{ aggregate { count { nodes } } }`, nothing else and no
+  // argument: from the count store (countOf). The lane leaves these to Apollo, whose run comes here.
+  const fields = schema.getQueryType()?.getFields() ?? {};
+  for (const [name, target] of wrapped) {
+    const field = fields[`${name}Connection`];
+    if (target.types || !field?.resolve) continue;
+    const library = field.resolve as GraphQLFieldResolver<unknown, { fastRead?: ReadStatement } | undefined>;
+    const resolve: GraphQLFieldResolver<unknown, { fastRead?: ReadStatement } | undefined> = async (root, args, context, info) => {
+      const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+      const plain = Object.values(args as Record<string, unknown>).every((v) => v === undefined || v === null);
+      const count = context?.fastRead && node && plain && selectsOnly(node, COUNTS) ? await countOf(target, context.fastRead) : undefined;
+      return count === undefined ? library(root, args, context, info) : { totalCount: count, aggregate: { count: { nodes: count } } };
+    };
+    field.resolve = resolve;
   }
   WRAPPED.set(schema, wrapped);
   return [...wrapped.keys()];
