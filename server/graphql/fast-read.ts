@@ -252,9 +252,10 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
   // library sorts the whole type: the same rows, but only where no two tie (`unique`), and only
   // when no node lacking the field belongs on the page (`complete`).
   const measure = !target.types && sortKey ? target.indexed?.get(sortKey) : undefined;
-  const unique = target.types
-    ? Boolean(!readById && !conditions.length && sortKey && target.fields.get(sortKey)?.required)
-    : measure !== undefined;
+  // A required first sort field is read from its index too (IS NOT NULL below), whose order between
+  // equal keys is not the library's: ties go to the library as well.
+  const required = Boolean(!readById && sortKey && target.fields.get(sortKey)?.required);
+  const unique = target.types ? required && !conditions.length : measure !== undefined || required;
   if (target.types && !readById && !unique) return undefined;
 
   const order: string[] = [];
