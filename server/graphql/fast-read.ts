@@ -80,9 +80,10 @@ export interface ReadPlan {
   /**
    * An interface read whole and sorted: the answer is the library's only when no two rows tie on the
    * sort key. The statement returns `before` rows ahead of the page (0 or 1), then the page (`limit`)
-   * and one row after it, each with its key as `__sort`; rowsOf checks and trims them.
+   * and one row after it, each with its key as `__sort` (or in `fields`, when the rows hold every field of
+   * the key); rowsOf checks and trims them.
    */
-  unique?: { before: number; limit: number };
+  unique?: { before: number; limit: number; fields?: string[] };
   /**
    * A node type ranked by a nullable field (`complete.field`) read from its index, which holds no
    * nulls: the library's answer puts the nodes lacking it first when descending, last when
@@ -289,7 +290,10 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
   const filter = conditions.length ? `\nWHERE ${conditions.join(" AND ")}` : "";
   let body: string;
   let projection: string;
-  const sortKeys = unique ? [`__sort: [${order.map((o) => o.replace(/ (ASC|DESC)$/, "")).join(", ")}]`] : [];
+  // The sort key of each row, for the tie check: the projected fields when they hold it, else `__sort`.
+  const sortFields = order.map((o) => o.replace(/^this\.| (ASC|DESC)$/g, ""));
+  const keyFields = unique && sortFields.every((f) => projected.includes(f)) ? sortFields : undefined;
+  const sortKeys = unique && !keyFields ? [`__sort: [${sortFields.map((f) => `this.${f}`).join(", ")}]`] : [];
   if (target.types) {
     params.types = Object.keys(target.types);
     body = `${match}${filter}\nUNWIND [label IN labels(this) WHERE label IN $types] AS type\nWITH this, type`;
@@ -313,7 +317,7 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
   }
   const cypher = `${body}${paging.length ? `\n${paging.join("\n")}` : ""}\nRETURN ${projection} AS this`;
   if (!unique) return { cypher, params };
-  const plan: ReadPlan = { cypher, params, unique: { before, limit: limit as number } };
+  const plan: ReadPlan = { cypher, params, unique: { before, limit: limit as number, ...(keyFields ? { fields: keyFields } : {}) } };
   if (measure && sortKey) plan.complete = { target, label: measure, field: sortKey, descending: order[0]!.endsWith(" DESC") };
   return plan;
 }
@@ -426,12 +430,21 @@ const keyOf = (values: unknown): string =>
 export function rowsOf(plan: ReadPlan, records: readonly Neo4jRecord[]): Record<string, unknown>[] | undefined {
   const rows = records.map((r) => r.get("this") as Record<string, unknown>);
   if (!plan.unique) return rows;
-  const keys = rows.map((row) => keyOf(row.__sort));
-  if (keys.some((k, i) => i > 0 && k === keys[i - 1])) return undefined;
-  const { before, limit } = plan.unique;
+  const { before, limit, fields } = plan.unique;
+  const keyAt = (row: Record<string, unknown>): unknown =>
+    !fields ? row.__sort : fields.length === 1 ? row[fields[0]!] : fields.map((f) => row[f]);
+  for (let i = 1; i < rows.length; i++) if (sameKey(keyAt(rows[i - 1]!), keyAt(rows[i]!))) return undefined;
   // An offset at or past the end leaves nothing after the row before the page: an empty page, as the library's.
-  return rows.slice(before, before + limit).map(({ __sort: _sort, ...row }) => row);
+  const page = rows.slice(before, before + limit);
+  return fields ? page : page.map(({ __sort: _sort, ...row }) => row);
 }
+
+/** Whether two sort values tie: strings (a name) compared at once, anything else as keyOf writes it. */
+const sameValue = (a: unknown, b: unknown): boolean => (typeof a === "string" || typeof b === "string" ? a === b : keyOf(a) === keyOf(b));
+
+/** Whether two sort keys (a value, or `__sort`'s list of them) tie. */
+const sameKey = (a: unknown, b: unknown): boolean =>
+  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => sameValue(v, b[i])) : sameValue(a, b);
 
 /** The Query fields addFastReads wrapped in a schema, with what each reads. */
 const WRAPPED = new WeakMap<GraphQLSchema, ReadonlyMap<string, ReadTarget>>();

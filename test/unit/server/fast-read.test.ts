@@ -53,8 +53,8 @@ describe("fast reads: the simplest generated reads as one statement", () => {
         "ORDER BY this.name DESC, this.id ASC",
         "SKIP $offset",
         "LIMIT $limit",
-        // The sort key of every row, and a row either side of the page: a tie there goes to the library.
-        "RETURN this { .id, .name, __sort: [this.name, this.id] } AS this",
+        // A row either side of the page (SKIP 4, LIMIT 502), whose sort key the rows hold: a tie there goes to the library.
+        "RETURN this { .id, .name } AS this",
       ].join("\n"),
     );
     expect([s!.params.p0, s!.params.p1]).toEqual([["a", "b"], "company"]);
