@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execute, parse, type GraphQLSchema } from "graphql";
-import type { Database, Params } from "../../server/db/database.ts";
-import { buildSchema } from "../../server/graphql/build-schema.ts";
+import { describe, expect, it } from "vitest";
+import { execute, parse } from "graphql";
+import { fastAndLibrary } from "../helpers/fast-and-library.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
-import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
 import { explainReads } from "../helpers/explain-reads.ts";
 
 /**
@@ -19,28 +17,14 @@ WITH i WHERE i < 30
 CREATE (:Entity:Person {id: "person:" + i, name: "Person " + i, aliases: []})`;
 
 describe("counts without a filter come from the count store", () => {
-  let db: Database;
-  let fast: GraphQLSchema;
-  let library: GraphQLSchema;
-  const statements: { cypher: string; params: Params }[] = [];
-  const run = (cypher: string, params: Params = {}) => {
-    statements.push({ cypher, params });
-    return db.readOnce(cypher, params);
-  };
-  const context = () => ({ executionContext: { run }, fastRead: run, sessionConfig: {} });
-
-  beforeAll(async () => {
-    db = await connectTestDb();
-    await fixtureGraph(db, FIXTURE);
-    [fast, library] = await Promise.all([buildSchema(db.driver, undefined), buildSchema(db.driver, undefined, { fastReads: false })]);
-  });
-  afterAll(async () => db.close());
+  const t = fastAndLibrary(FIXTURE, { replan: false });
+  const { statements, run, context } = t;
 
   const answer = async (query: string) => {
     statements.length = 0;
-    const viaFast = await execute({ schema: fast, document: parse(query), contextValue: context() });
+    const viaFast = await execute({ schema: t.fast, document: parse(query), contextValue: context() });
     const ran = [...statements];
-    const viaLibrary = await execute({ schema: library, document: parse(query), contextValue: context() });
+    const viaLibrary = await execute({ schema: t.library, document: parse(query), contextValue: context() });
     expect(viaFast.errors).toBeUndefined();
     expect(JSON.stringify(viaFast)).toBe(JSON.stringify(viaLibrary));
     return { ran, byLibrary: ran.some((s) => s.cypher.startsWith("CYPHER")), data: viaFast.data };
@@ -58,7 +42,7 @@ describe("counts without a filter come from the count store", () => {
     expect(byLibrary).toBe(false);
     for (const s of ran) {
       expect(s.cypher).toMatch(/^MATCH \(n:\w+\) RETURN count\(n\) AS count$/);
-      expect(await explainReads(db, s)).toEqual([]);
+      expect(await explainReads(t.db, s)).toEqual([]);
     }
   });
 
@@ -75,16 +59,16 @@ describe("counts without a filter come from the count store", () => {
 
   it("leaves counts to the library while a node of the type's label lacks the shared one, and the lane to Apollo", async () => {
     const query = `{ organisationsConnection { totalCount } }`;
-    expect(await fastOperations(fast, run).answer({ query })).toBeUndefined();
+    expect(await fastOperations(t.fast, run).answer({ query })).toBeUndefined();
     try {
-      await db.write(`CREATE (:Organisation {id: "org:alone", name: "Alone", aliases: []})`);
+      await t.db.write(`CREATE (:Organisation {id: "org:alone", name: "Alone", aliases: []})`);
       const lacking = await answer(query);
       expect(lacking.byLibrary).toBe(true);
       expect(lacking.data).toEqual({ organisationsConnection: { totalCount: 120 } });
     } finally {
-      await db.write(`MATCH (o:Organisation {id: "org:alone"}) DETACH DELETE o`);
+      await t.db.write(`MATCH (o:Organisation {id: "org:alone"}) DETACH DELETE o`);
     }
-    await db.write(`CREATE (:Entity:Organisation {id: "org:new", name: "New", aliases: []})`);
+    await t.db.write(`CREATE (:Entity:Organisation {id: "org:new", name: "New", aliases: []})`);
     const counted = await answer(query);
     expect(counted.byLibrary).toBe(false);
     expect(counted.data).toEqual({ organisationsConnection: { totalCount: 121 } });

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execute, parse, type GraphQLSchema } from "graphql";
+import { describe, expect, it } from "vitest";
+import { execute, parse } from "graphql";
 import type { QueryResult } from "neo4j-driver";
-import type { Database, Params } from "../../server/db/database.ts";
-import { buildSchema } from "../../server/graphql/build-schema.ts";
+import type { Params } from "../../server/db/database.ts";
+import { fastAndLibrary } from "../helpers/fast-and-library.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
-import { connectTestDb, fixtureGraph, startTestServer } from "../helpers/test-graph.ts";
+import { startTestServer } from "../helpers/test-graph.ts";
 import { explainReads } from "../helpers/explain-reads.ts";
 import { post } from "../helpers/post-graphql.ts";
 
@@ -30,30 +30,15 @@ CREATE (:Entity:Project {id: "project:unranked", name: "Unranked", aliases: []})
 const isCheck = (cypher: string) => cypher.startsWith("CALL () { MATCH (n:");
 
 describe("rankings by a measure read its index in order", () => {
-  let db: Database;
-  let fast: GraphQLSchema;
-  let library: GraphQLSchema;
-  const statements: { cypher: string; params: Params }[] = [];
-  const run = (cypher: string, params: Params = {}) => {
-    statements.push({ cypher, params });
-    return db.readOnce(cypher, params);
-  };
-  const context = () => ({ executionContext: { run }, fastRead: run, sessionConfig: {} });
-
-  beforeAll(async () => {
-    db = await connectTestDb();
-    await fixtureGraph(db, FIXTURE);
-    await db.autoCommit("CALL db.prepareForReplanning(60000)");
-    [fast, library] = await Promise.all([buildSchema(db.driver, undefined), buildSchema(db.driver, undefined, { fastReads: false })]);
-  });
-  afterAll(async () => db.close());
+  const t = fastAndLibrary(FIXTURE);
+  const { statements, run, context } = t;
 
   /** The fast schema's and the library's answers to `query`, and whether the library answered it on the fast schema too. */
   const answer = async (query: string) => {
     statements.length = 0;
-    const viaFast = await execute({ schema: fast, document: parse(query), contextValue: context() });
+    const viaFast = await execute({ schema: t.fast, document: parse(query), contextValue: context() });
     const ran = [...statements];
-    const viaLibrary = await execute({ schema: library, document: parse(query), contextValue: context() });
+    const viaLibrary = await execute({ schema: t.library, document: parse(query), contextValue: context() });
     expect(viaFast.errors).toBeUndefined();
     return { viaFast, viaLibrary, ran, byLibrary: ran.some((s) => s.cypher.startsWith("CYPHER")) };
   };
@@ -70,7 +55,7 @@ describe("rankings by a measure read its index in order", () => {
           const { ran } = await answer(query);
           const page = ran.filter((s) => !s.cypher.startsWith("CYPHER") && !isCheck(s.cypher));
           expect(page, query).toHaveLength(1);
-          expect(await explainReads(db, page[0]!), query).toEqual([
+          expect(await explainReads(t.db, page[0]!), query).toEqual([
             `NodeIndexScan RANGE INDEX this:${label}(${measure}) WHERE ${measure} IS NOT NULL, cache[this.${measure}]`,
           ]);
         }
@@ -80,12 +65,12 @@ describe("rankings by a measure read its index in order", () => {
 
   it("counts a type's nodes and its measure's values from the count store and the index", async () => {
     // A write (of anything) makes a new version of the graph: the next ranking checks again.
-    await db.write(`MATCH (o:Organisation {id: "org:0"}) SET o.touched = true`);
+    await t.db.write(`MATCH (o:Organisation {id: "org:0"}) SET o.touched = true`);
     const { ran } = await answer(`{ organisations(sort: [{ pagerank: DESC }], limit: 1) { id } }`);
     const checks = ran.filter((s) => isCheck(s.cypher));
     expect(checks).toHaveLength(1);
     // The label's count comes from the count store (NodeCountFromCountStore), which reads no node.
-    expect(await explainReads(db, checks[0]!)).toEqual(["NodeIndexScan RANGE INDEX n:Organisation(pagerank) WHERE pagerank IS NOT NULL"]);
+    expect(await explainReads(t.db, checks[0]!)).toEqual(["NodeIndexScan RANGE INDEX n:Organisation(pagerank) WHERE pagerank IS NOT NULL"]);
   });
 
   // [query, answered by the library (a tie, or a node without the measure may be on the page)]
@@ -112,14 +97,14 @@ describe("rankings by a measure read its index in order", () => {
     expect(JSON.stringify(result.viaFast)).toBe(JSON.stringify(result.viaLibrary));
     expect(result.byLibrary).toBe(byLibrary);
     // The lane gives the same bytes, or leaves the query to Apollo when the library must answer it.
-    const lane = await fastOperations(fast, run).answer({ query });
+    const lane = await fastOperations(t.fast, run).answer({ query });
     expect(lane).toBe(byLibrary ? undefined : JSON.stringify({ data: result.viaLibrary.data }));
   });
 
   it("leaves a descending ranking to the library when the read's version of the graph is unknown", async () => {
     const unversioned = async (cypher: string, params: Params): Promise<QueryResult> => {
       statements.push({ cypher, params });
-      const session = db.driver.session();
+      const session = t.db.driver.session();
       try {
         return await session.run(cypher, params);
       } finally {
@@ -132,19 +117,19 @@ describe("rankings by a measure read its index in order", () => {
       [`{ people(sort: [{ degree: ASC }], limit: 10) { id } }`, false],
     ] as const) {
       statements.length = 0;
-      const viaFast = await execute({ schema: fast, document: parse(query), contextValue });
+      const viaFast = await execute({ schema: t.fast, document: parse(query), contextValue });
       expect(
         statements.some((s) => s.cypher.startsWith("CYPHER")),
         query,
       ).toBe(byLibrary);
-      const viaLibrary = await execute({ schema: library, document: parse(query), contextValue: context() });
+      const viaLibrary = await execute({ schema: t.library, document: parse(query), contextValue: context() });
       expect(JSON.stringify(viaFast), query).toBe(JSON.stringify(viaLibrary));
     }
   });
 
   it("after a write adds a node without the measure, ranks through the library, and from the index again once it has one", async () => {
     const query = `{ organisations(sort: [{ pagerank: DESC }], limit: 5) { id pagerank } }`;
-    const lane = fastOperations(fast, run);
+    const lane = fastOperations(t.fast, run);
     const ids = (r: Awaited<ReturnType<typeof answer>>) =>
       (r.viaFast.data as { organisations: { id: string }[] }).organisations.map((o) => o.id);
     try {
@@ -152,14 +137,14 @@ describe("rankings by a measure read its index in order", () => {
       expect(before.byLibrary).toBe(false);
       expect(ids(before)).toEqual(["org:199", "org:198", "org:197", "org:196", "org:195"]);
 
-      await db.write(`CREATE (:Entity:Organisation {id: "org:new", name: "New", aliases: []})`);
+      await t.db.write(`CREATE (:Entity:Organisation {id: "org:new", name: "New", aliases: []})`);
       const lacking = await answer(query);
       expect(JSON.stringify(lacking.viaFast)).toBe(JSON.stringify(lacking.viaLibrary));
       expect(lacking.byLibrary).toBe(true);
       expect(ids(lacking)[0]).toBe("org:new");
       expect(await lane.answer({ query })).toBeUndefined();
 
-      await db.write(`MATCH (o:Organisation {id: "org:new"}) SET o.pagerank = 2.0`);
+      await t.db.write(`MATCH (o:Organisation {id: "org:new"}) SET o.pagerank = 2.0`);
       const ranked = await answer(query);
       expect(JSON.stringify(ranked.viaFast)).toBe(JSON.stringify(ranked.viaLibrary));
       expect(ranked.byLibrary).toBe(false);
@@ -167,19 +152,19 @@ describe("rankings by a measure read its index in order", () => {
       expect(await lane.answer({ query })).toBe(JSON.stringify({ data: ranked.viaLibrary.data }));
 
       // A measure removed from a node that had one: no count changes, the version does.
-      await db.write(`MATCH (o:Organisation {id: "org:42"}) REMOVE o.pagerank`);
+      await t.db.write(`MATCH (o:Organisation {id: "org:42"}) REMOVE o.pagerank`);
       const removed = await answer(query);
       expect(JSON.stringify(removed.viaFast)).toBe(JSON.stringify(removed.viaLibrary));
       expect(removed.byLibrary).toBe(true);
       expect(ids(removed)[0]).toBe("org:42");
     } finally {
-      await db.write(`MATCH (o:Organisation {id: "org:new"}) DETACH DELETE o`);
-      await db.write(`MATCH (o:Organisation {id: "org:42"}) SET o.pagerank = 42 / 200.0`);
+      await t.db.write(`MATCH (o:Organisation {id: "org:new"}) DETACH DELETE o`);
+      await t.db.write(`MATCH (o:Organisation {id: "org:42"}) SET o.pagerank = 42 / 200.0`);
     }
   });
 
   it("answers over HTTP as Apollo does, to the byte, before and after a write adds a node without the measure", async () => {
-    const http = await startTestServer(db);
+    const http = await startTestServer(t.db);
     try {
       const body = JSON.stringify({ query: `{ organisations(sort: [{ pagerank: DESC }], limit: 3) { id pagerank } }` });
       const same = async () => {
@@ -188,11 +173,11 @@ describe("rankings by a measure read its index in order", () => {
         return JSON.parse(lane.body) as { data: { organisations: { id: string }[] } };
       };
       expect((await same()).data.organisations.map((o) => o.id)).toEqual(["org:199", "org:198", "org:197"]);
-      await db.write(`CREATE (:Entity:Organisation {id: "org:new", name: "New", aliases: []})`);
+      await t.db.write(`CREATE (:Entity:Organisation {id: "org:new", name: "New", aliases: []})`);
       expect((await same()).data.organisations[0]!.id).toBe("org:new");
     } finally {
       await http.close();
-      await db.write(`MATCH (o:Organisation {id: "org:new"}) DETACH DELETE o`);
+      await t.db.write(`MATCH (o:Organisation {id: "org:new"}) DETACH DELETE o`);
     }
   });
 });

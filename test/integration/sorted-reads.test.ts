@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execute, parse, type GraphQLSchema } from "graphql";
-import type { Database, Params } from "../../server/db/database.ts";
-import { buildSchema } from "../../server/graphql/build-schema.ts";
+import { describe, expect, it } from "vitest";
+import { execute, parse } from "graphql";
+import { fastAndLibrary } from "../helpers/fast-and-library.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
-import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
 import { explainReads } from "../helpers/explain-reads.ts";
 
 /**
@@ -28,32 +26,16 @@ CREATE (:Entity:Person {id: "person:twin", name: "Organisation 150", aliases: []
        (:Entity:Organisation {id: "org:unranked", name: "Unranked", aliases: []})`;
 
 describe("sorted pages read an index in order", () => {
-  let db: Database;
-  let fast: GraphQLSchema;
-  let library: GraphQLSchema;
-  const statements: { cypher: string; params: Params }[] = [];
-  const run = (cypher: string, params: Params = {}) => {
-    statements.push({ cypher, params });
-    return db.readOnce(cypher, params);
-  };
-  const context = () => ({ executionContext: { run }, fastRead: run, sessionConfig: {} });
-
-  beforeAll(async () => {
-    db = await connectTestDb();
-    await fixtureGraph(db, FIXTURE);
-    // Plans follow this fixture's index samples, and none is kept from before it.
-    await db.autoCommit("CALL db.prepareForReplanning(60000)");
-    [fast, library] = await Promise.all([buildSchema(db.driver, undefined), buildSchema(db.driver, undefined, { fastReads: false })]);
-  });
-  afterAll(async () => db.close());
+  const t = fastAndLibrary(FIXTURE);
+  const { statements, run, context } = t;
 
   /** The plan of the one statement that answering `query` ran. */
   const planOf = async (query: string): Promise<string[]> => {
     statements.length = 0;
-    const result = await execute({ schema: fast, document: parse(query), contextValue: context() });
+    const result = await execute({ schema: t.fast, document: parse(query), contextValue: context() });
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(1);
-    return explainReads(db, statements[0]!);
+    return explainReads(t.db, statements[0]!);
   };
 
   it("entities sorted by name or id read the shared Entity index in order, not every type's label and a sort", async () => {
@@ -104,20 +86,20 @@ describe("sorted pages read an index in order", () => {
 
   it.each(QUERIES)("answers %s as the library does", async (query) => {
     statements.length = 0;
-    const viaFast = await execute({ schema: fast, document: parse(query), contextValue: context() });
+    const viaFast = await execute({ schema: t.fast, document: parse(query), contextValue: context() });
     const taken = statements.filter((s) => !s.cypher.startsWith("CYPHER")).length;
-    const viaLibrary = await execute({ schema: library, document: parse(query), contextValue: context() });
+    const viaLibrary = await execute({ schema: t.library, document: parse(query), contextValue: context() });
     expect(viaFast.errors).toBeUndefined();
     expect(JSON.stringify(viaFast)).toBe(JSON.stringify(viaLibrary));
     expect(taken).toBe(1);
     // The lane (whole operations without Apollo) gives the same bytes, or leaves the query to Apollo.
-    const lane = fastOperations(fast, run);
+    const lane = fastOperations(t.fast, run);
     const answer = await lane.answer({ query });
     if (answer !== undefined) expect(answer).toBe(JSON.stringify(viaLibrary));
   });
 
   it("leaves a page to the library where two rows tie on the sort key, on the page or next to it", async () => {
-    const lane = fastOperations(fast, run);
+    const lane = fastOperations(t.fast, run);
     const twins = (rows: { id: string }[]) => rows.filter((r) => r.id.endsWith(":twin") || r.id === "org:150").length;
     for (const [offset, expectLibrary] of [
       [0, false],
@@ -129,7 +111,7 @@ describe("sorted pages read an index in order", () => {
     ] as const) {
       const query = `{ entities(sort: [{ name: ASC }], offset: ${offset}, limit: 3) { id } }`;
       statements.length = 0;
-      const viaFast = await execute({ schema: fast, document: parse(query), contextValue: context() });
+      const viaFast = await execute({ schema: t.fast, document: parse(query), contextValue: context() });
       const library = statements.filter((s) => s.cypher.startsWith("CYPHER")).length;
       expect(library, `offset ${offset}`).toBe(expectLibrary ? 1 : 0);
       expect(await lane.answer({ query }), `offset ${offset}`).toBe(expectLibrary ? undefined : JSON.stringify(viaFast));

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execute, parse, type GraphQLSchema } from "graphql";
-import type { Database, Params } from "../../server/db/database.ts";
-import { buildSchema } from "../../server/graphql/build-schema.ts";
+import { describe, expect, it } from "vitest";
+import { execute, parse } from "graphql";
+import { fastAndLibrary } from "../helpers/fast-and-library.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
-import { connectTestDb, fixtureGraph } from "../helpers/test-graph.ts";
 
 /**
  * A type's page sorted by a required field (`organisations(sort: [{ name: ASC }])`) reads the name index in
@@ -19,23 +17,8 @@ WITH i WHERE i < 60
 CREATE (:Entity:Organisation {id: "org:unique-" + i, name: "Unique " + (1000 + i), kind: "company", aliases: []})`;
 
 describe("a page sorted by a required field, where names tie", () => {
-  let db: Database;
-  let fast: GraphQLSchema;
-  let library: GraphQLSchema;
-  const statements: string[] = [];
-  const run = (cypher: string, params: Params = {}) => {
-    statements.push(cypher);
-    return db.readOnce(cypher, params);
-  };
-  const context = () => ({ executionContext: { run }, fastRead: run, sessionConfig: {} });
-
-  beforeAll(async () => {
-    db = await connectTestDb();
-    await fixtureGraph(db, FIXTURE);
-    await db.autoCommit("CALL db.prepareForReplanning(60000)");
-    [fast, library] = await Promise.all([buildSchema(db.driver, undefined), buildSchema(db.driver, undefined, { fastReads: false })]);
-  });
-  afterAll(async () => db.close());
+  const t = fastAndLibrary(FIXTURE);
+  const { statements, run, context } = t;
 
   // [query, answered by the library (names tie on or next to the page)]
   const QUERIES: [string, boolean][] = [
@@ -54,15 +37,15 @@ describe("a page sorted by a required field, where names tie", () => {
 
   it.each(QUERIES)("answers %s as the library does (by the library: %s)", async (query, byLibrary) => {
     statements.length = 0;
-    const viaFast = await execute({ schema: fast, document: parse(query), contextValue: context() });
+    const viaFast = await execute({ schema: t.fast, document: parse(query), contextValue: context() });
     const ran = [...statements];
-    const viaLibrary = await execute({ schema: library, document: parse(query), contextValue: context() });
+    const viaLibrary = await execute({ schema: t.library, document: parse(query), contextValue: context() });
     expect(viaFast.errors).toBeUndefined();
     expect(viaLibrary.errors).toBeUndefined();
     expect(JSON.stringify(viaFast)).toBe(JSON.stringify(viaLibrary));
-    expect(ran.some((c) => c.startsWith("CYPHER"))).toBe(byLibrary);
+    expect(ran.some((s) => s.cypher.startsWith("CYPHER"))).toBe(byLibrary);
     // The lane gives the same bytes, or leaves the query to Apollo when the library must answer it.
-    const lane = await fastOperations(fast, run).answer({ query });
+    const lane = await fastOperations(t.fast, run).answer({ query });
     expect(lane).toBe(byLibrary ? undefined : JSON.stringify({ data: viaLibrary.data }));
   });
 });
