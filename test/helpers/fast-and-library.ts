@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import type { GraphQLSchema } from "graphql";
+import { execute, parse, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { QueryResult } from "neo4j-driver";
 import type { Database, Params } from "../../server/db/database.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
@@ -17,6 +17,13 @@ export interface FastAndLibrary {
   run: (cypher: string, params?: Params) => Promise<QueryResult>;
   /** An execution context whose reads, the library's and the fast path's, go through `run`. */
   context: () => { executionContext: { run: FastAndLibrary["run"] }; fastRead: FastAndLibrary["run"]; sessionConfig: object };
+  /**
+   * `query` executed on both schemas: the answers, the statements the fast schema ran, and whether the
+   * library answered there too (one of them is the library's `CYPHER …`).
+   */
+  answer: (
+    query: string,
+  ) => Promise<{ viaFast: ExecutionResult; viaLibrary: ExecutionResult; ran: FastAndLibrary["statements"]; byLibrary: boolean }>;
 }
 
 /**
@@ -33,6 +40,13 @@ export function fastAndLibrary(fixture: string, { replan = true }: { replan?: bo
       return t.db.readOnce(cypher, params);
     },
     context: () => ({ executionContext: { run: t.run }, fastRead: t.run, sessionConfig: {} }),
+    answer: async (query: string) => {
+      statements.length = 0;
+      const viaFast = await execute({ schema: t.fast, document: parse(query), contextValue: t.context() });
+      const ran = [...statements];
+      const viaLibrary = await execute({ schema: t.library, document: parse(query), contextValue: t.context() });
+      return { viaFast, viaLibrary, ran, byLibrary: ran.some((s) => s.cypher.startsWith("CYPHER")) };
+    },
   } as FastAndLibrary;
   beforeAll(async () => {
     t.db = await connectTestDb();
