@@ -6,7 +6,7 @@
  * layer's formatError).
  */
 import { inspect } from "node:util";
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Session } from "neo4j-driver";
 import { TimeoutError } from "../errors.ts";
 import { mapNeo4jError } from "./map-neo4j-error.ts";
 import type { ReadThrough } from "./read-tape.ts";
@@ -35,7 +35,10 @@ export interface QueryOptions {
   what?: string;
 }
 
-/** The version of the graph each readWithVersion result saw (kept with the result, so a replay of it has it too). */
+/**
+ * The version of the graph each result of readWithVersion or of a reader saw (kept with the result,
+ * so a replay of it has it too): readInSession notes it.
+ */
 const versions = new WeakMap<QueryResult, string>();
 
 export class Database {
@@ -167,15 +170,11 @@ export class Database {
   ): Promise<{ rows: Row[]; version: string | undefined }> {
     const what = options.what ?? "query";
     const once = async (q: string, p: Params): Promise<QueryResult> => {
-      const session = this.session("READ");
       try {
-        const result = await untraced(() => session.run(q, p, { timeout: this.timeLeft(options.timeoutMs, what) }));
-        versions.set(result, session.lastBookmarks().join(" "));
-        return result;
+        const timeout = this.timeLeft(options.timeoutMs, what);
+        return await readInSession(this.session("READ"), q, p, { timeout }, true);
       } catch (e) {
         throw mapNeo4jError(e, what);
-      } finally {
-        await session.close();
       }
     };
     const result = this.readThrough ? await this.readThrough(query, params, once) : await once(query, params);
@@ -228,18 +227,7 @@ export class Database {
     };
     const transactionConfig = { timeout: options.timeoutMs ?? this.timeoutMs };
     const withoutStacks = options.withoutStacks ?? false;
-    return async (query, params = {}) => {
-      const session = this.driver.session(sessionConfig);
-      try {
-        const result = withoutStacks
-          ? await untraced(() => session.run(query, params, transactionConfig))
-          : await session.run(query, params, transactionConfig);
-        versions.set(result, session.lastBookmarks().join(" "));
-        return result;
-      } finally {
-        await session.close();
-      }
-    };
+    return async (query, params = {}) => readInSession(this.driver.session(sessionConfig), query, params, transactionConfig, withoutStacks);
   }
 
   /** Runs a statement outside an explicit transaction (schema commands, CALL … IN TRANSACTIONS). */
@@ -267,6 +255,28 @@ export class Database {
  */
 export function versionOf(result: QueryResult): string | undefined {
   return versions.get(result);
+}
+
+/**
+ * Runs one read statement in `session` as an auto-commit transaction, notes the version of the graph
+ * it saw (versionOf: the bookmark Neo4j gives after it, see readWithVersion), and closes the session.
+ * The caller makes the session and the transaction's settings (readWithVersion's and a reader's
+ * differ); `withoutStacks` as in reader().
+ */
+async function readInSession(
+  session: Session,
+  query: string,
+  params: Params,
+  config: { timeout: number },
+  withoutStacks: boolean,
+): Promise<QueryResult> {
+  try {
+    const result = withoutStacks ? await untraced(() => session.run(query, params, config)) : await session.run(query, params, config);
+    versions.set(result, session.lastBookmarks().join(" "));
+    return result;
+  } finally {
+    await session.close();
+  }
 }
 
 /** A whole number as a Cypher INTEGER (JS numbers travel as FLOAT, which LIMIT and ranges refuse). */

@@ -41,17 +41,9 @@ import {
 } from "graphql";
 import { isInt, type QueryResult } from "neo4j-driver";
 import type { ReadTape, ReadThrough } from "../db/read-tape.ts";
-import {
-  confirmed,
-  planRead,
-  publishRead,
-  rowsOf,
-  customReadFields,
-  fastReadFields,
-  type ReadPlan,
-  type ReadStatement,
-  type ReadTarget,
-} from "./fast-read.ts";
+import { planRead, rowsOf, customReadFields, fastReadFields, type ReadPlan, type ReadStatement, type ReadTarget } from "./fast-read.ts";
+import { publishRead } from "./fast-read-channel.ts";
+import { confirmed } from "./ranked-reads.ts";
 import { LIMITS, costOf, pageSizeErrors, queryDepth } from "./limits.ts";
 
 /** A POST /graphql body, as parsed JSON. */

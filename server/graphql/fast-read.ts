@@ -6,7 +6,8 @@
  * `entities` a UNION over all eight labels instead of one seek on the shared `Entity` label. A type
  * ranked by a network measure (`organisations(sort: [{ degree: DESC }], limit: 20)`) reads the
  * measure's index in order where the library reads and sorts the whole type (1M relationships:
- * 270,041 → 85 db hits), when that gives the library's rows (confirmed()).
+ * 270,041 → 85 db hits), when that gives the library's rows (ranked-reads.ts). A node type's plain
+ * count comes from the count store (counted-reads.ts).
  *
  * Same answer as the library, field for field: the same labels, the same LIMIT (the @limit default,
  * capped at its max), the same projection (`this { .f, … }`; interfaces add `__resolveType` and
@@ -32,18 +33,15 @@ import {
   type GraphQLSchema,
   type TypeNode,
 } from "graphql";
-import diagnostics from "node:diagnostics_channel";
 import { readFileSync } from "node:fs";
 import { isInt, type QueryResult, type Record as Neo4jRecord } from "neo4j-driver";
-import { int, versionOf, type Params } from "../db/database.ts";
-import { SCHEMA_FILE, splitStatements } from "../db/apply-schema.ts";
+import { int, type Params } from "../db/database.ts";
+import { SCHEMA_FILE } from "../db/apply-schema.ts";
+import { COUNTS, countOf, selectsOnly } from "./counted-reads.ts";
+import { confirmed, rangeIndexes } from "./ranked-reads.ts";
+import { publishRead } from "./fast-read-channel.ts";
 
-/**
- * Each statement run, as `{ cypher, params }`, for whoever subscribes (benchmarks profile it, as they
- * profile the Cypher @neo4j/graphql logs); free while nobody does.
- */
-export const FAST_READ_CHANNEL = "innograph:graphql:fast-read";
-const channel = diagnostics.channel(FAST_READ_CHANNEL);
+export { FAST_READ_CHANNEL } from "./fast-read-channel.ts";
 
 /** Runs one read statement; the GraphQL context carries it as `fastRead` (see server/http/mount-graphql.ts). */
 export type ReadStatement = (cypher: string, params: Params) => Promise<QueryResult>;
@@ -88,7 +86,8 @@ export interface ReadPlan {
    * A node type ranked by a nullable field (`complete.field`) read from its index, which holds no
    * nulls: the library's answer puts the nodes lacking it first when descending, last when
    * ascending. So the rows are its answer only when no node of `complete.label` lacks the field, or,
-   * ascending, when a row follows the page (the page ends before any null). See confirmed().
+   * ascending, when a row follows the page (the page ends before any null). See confirmed(),
+   * ranked-reads.ts.
    */
   complete?: { target: ReadTarget; label: string; field: string; descending: boolean };
 }
@@ -132,21 +131,8 @@ export function readsArePublic(typeDefs: DocumentNode): boolean {
 }
 
 /**
- * The single-property RANGE indexes on nodes that schema.cypher (cypher/schema.cypher's text) creates,
- * as "Label.property".
- */
-export function rangeIndexes(schema: string): Set<string> {
-  const out = new Set<string>();
-  for (const statement of splitStatements(schema)) {
-    const m = /^CREATE\s+(?:RANGE\s+)?INDEX\s+\w+\s+IF\s+NOT\s+EXISTS\s+FOR\s+\((\w+):(\w+)\)\s+ON\s+\((\w+)\.(\w+)\)$/i.exec(statement);
-    if (m && m[1] === m[3]) out.add(`${m[2]}.${m[4]}`);
-  }
-  return out;
-}
-
-/**
  * The node types and interfaces of the SDL that fast reads can answer, by type name; `indexes`
- * (rangeIndexes) says which nullable fields of a type may be ranked from an index.
+ * (rangeIndexes, ranked-reads.ts) says which nullable fields of a type may be ranked from an index.
  */
 export function readTargets(typeDefs: DocumentNode, indexes: ReadonlySet<string> = new Set()): Map<string, ReadTarget> {
   const targets = new Map<string, ReadTarget>();
@@ -322,100 +308,6 @@ export function planRead(target: ReadTarget, args: Record<string, unknown>, node
   return plan;
 }
 
-/** Facts about a type's labels (fact()), by type and name, with the version of the graph each was read at. */
-const facts = new WeakMap<ReadTarget, Map<string, { version: string; holds: Promise<boolean> }>>();
-
-/**
- * Whether `cypher` (one row, `holds`) is true at `version` of the graph (the last transaction committed,
- * by anyone: Database.readWithVersion): read once per version and kept per type, through `read`. A
- * check that saw another version (a write committed since the read that gave `version`) is neither
- * trusted nor kept; a failed one is not kept either.
- */
-function fact(target: ReadTarget, name: string, version: string, read: ReadStatement, cypher: string): Promise<boolean> {
-  let kept = facts.get(target);
-  if (!kept) facts.set(target, (kept = new Map()));
-  const hit = kept.get(name);
-  if (hit?.version === version) return hit.holds;
-  const check = read(cypher, {});
-  const entry = {
-    version,
-    holds: check.then(
-      (r) => versionOf(r) === version && r.records[0]?.get("holds") === true,
-      () => false,
-    ),
-  };
-  kept.set(name, entry);
-  const forget = () => {
-    if (kept.get(name) === entry) kept.delete(name);
-  };
-  void check.then((r) => versionOf(r) === version || forget(), forget);
-  return entry.holds;
-}
-
-/**
- * For a plan that ranks by a nullable field from its index (`complete`): whether its rows are the
- * library's, that is, whether no node lacking the field belongs on the page. Ascending, a row after
- * the page shows that none does. Otherwise the label must have no node without the field: the count
- * store's count of the label equal to the index's count of the field's values, at the version of the
- * graph the page's read saw (fact()). False for a page read without a version.
- */
-export async function confirmed(plan: ReadPlan, result: QueryResult, read: ReadStatement): Promise<boolean> {
-  const c = plan.complete;
-  if (!c || !plan.unique) return true;
-  if (!c.descending && result.records.length > plan.unique.before + plan.unique.limit) return true;
-  const version = versionOf(result);
-  if (version === undefined) return false;
-  return fact(
-    c.target,
-    `complete ${c.label}.${c.field}`,
-    version,
-    read,
-    `CALL () { MATCH (n:${c.label}) WHERE n.${c.field} IS NOT NULL RETURN count(n) AS present }\n` +
-      `CALL () { MATCH (n:${c.label}) RETURN count(n) AS total }\nRETURN present = total AS holds`,
-  );
-}
-
-type Shape = { [field: string]: Shape | null };
-/** What a count without a filter may select of `xConnection` (and `__typename` anywhere). */
-const COUNTS: Shape = { totalCount: null, aggregate: { count: { nodes: null } } };
-
-function selectsOnly(node: FieldNode, shape: Shape): boolean {
-  if (node.directives?.length || !node.selectionSet) return false;
-  for (const sel of node.selectionSet.selections) {
-    if (sel.kind !== Kind.FIELD || sel.directives?.length || sel.arguments?.length) return false;
-    const name = sel.name.value;
-    if (name === "__typename" && !sel.selectionSet) continue;
-    if (!Object.hasOwn(shape, name)) return false;
-    const inner = shape[name];
-    if (inner ? !selectsOnly(sel, inner) : sel.selectionSet) return false;
-  }
-  return true;
-}
-
-/**
- * The number of nodes of a node type, from Neo4j's count store (one db hit), or undefined when it may
- * not be the library's. The count store counts one label; the library counts the nodes that carry all
- * of the type's (`Organisation&Entity`: 180,003 db hits at 1M relationships). Nothing in Neo4j's
- * schema makes every Organisation an Entity, so that is checked (a scan) once per version of the
- * graph (fact()), and the count store answers while no write has come since.
- */
-async function countOf(target: ReadTarget, read: ReadStatement): Promise<number | undefined> {
-  const [own, ...others] = target.labels as [string, ...string[]];
-  const cypher = `MATCH (n:${own}) RETURN count(n) AS count`;
-  if (channel.hasSubscribers) channel.publish({ cypher, params: {} });
-  const result = await read(cypher, {});
-  const count: unknown = result.records[0]?.get("count");
-  if (!isInt(count) || !count.inSafeRange()) return undefined;
-  if (others.length) {
-    const version = versionOf(result);
-    if (version === undefined) return undefined;
-    const labels = others.join("&");
-    const sole = `RETURN NOT EXISTS { MATCH (n:${own}) WHERE NOT n:${labels} } AS holds`;
-    if (!(await fact(target, `all ${own} are ${labels}`, version, read, sole))) return undefined;
-  }
-  return count.toNumber();
-}
-
 /** A sort key as a string: keys Cypher orders as equal, equal strings (an integer and its float alike). */
 const keyOf = (values: unknown): string =>
   JSON.stringify(values, (_k, v: unknown) =>
@@ -495,11 +387,6 @@ function plainCustomReads(schema: GraphQLSchema, sdl: DocumentNode, custom: Read
   return out;
 }
 
-/** Tells subscribers of FAST_READ_CHANNEL (benchmarks) which statement runs. */
-export function publishRead(plan: ReadPlan): void {
-  if (channel.hasSubscribers) channel.publish(plan);
-}
-
 /**
  * Wraps the generated list queries of `schema` (in place) so that simple reads take the fast path
  * when the context carries `fastRead`, and notes which of the `custom` Query fields return plain data
@@ -532,7 +419,7 @@ export function addFastReads(schema: GraphQLSchema, typeDefs: string, custom: Re
     wrapped.set(field.name, target);
   }
   // `organisationsConnection { totalCount }` or `{ aggregate { count { nodes } } }`, nothing else and no
-  // argument: from the count store (countOf). The lane leaves these to Apollo, whose run comes here.
+  // argument: from the count store (countOf, counted-reads.ts). The lane leaves these to Apollo, whose run comes here.
   const fields = schema.getQueryType()?.getFields() ?? {};
   for (const [name, target] of wrapped) {
     const field = fields[`${name}Connection`];

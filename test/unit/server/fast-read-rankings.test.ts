@@ -4,7 +4,7 @@ import { execute, parse, type GraphQLSchema } from "graphql";
 import { SCHEMA_FILE } from "../../../server/db/apply-schema.ts";
 import type { Params } from "../../../server/db/database.ts";
 import { buildSchema } from "../../../server/graphql/build-schema.ts";
-import { rangeIndexes } from "../../../server/graphql/fast-read.ts";
+import { rangeIndexes } from "../../../server/graphql/ranked-reads.ts";
 
 // No I/O: the context's fastRead records each statement and answers no rows, which leaves a descending
 // ranking (no version of the graph to check it at) to @neo4j/graphql, which fails without a driver.
