@@ -34,7 +34,7 @@ CREATE INDEX project_name IF NOT EXISTS FOR (n:Project) ON (n.name);
 // A Cypher sort without the bound still reads the whole label: Cypher orders a missing measure first when
 // descending, and no index holds the nodes that lack one. GraphQL's unbounded rankings
 // (`organisations(sort: [{ degree: DESC }], limit: 20)`) read the index all the same while no node of the type
-// lacks the measure, checked once per version of the graph (server/graphql/fast-read.ts, confirmed: 270,041 →
+// lacks the measure, checked once per version of the graph (server/graphql/ranked-reads.ts, confirmed: 270,041 →
 // 85 db hits at 1M). Only the analysis writes these properties: its
 // store step takes about twice as long (219k entities at 1M: 4.6 → 9.2 s, of about 110 s); creating or
 // importing nodes without measures costs them nothing.

@@ -26,7 +26,7 @@ CREATE (:Entity:Organisation {id: "org:" + i, name: "Organisation " + i, aliases
 WITH i WHERE i = 0
 CREATE (:Entity:Project {id: "project:unranked", name: "Unranked", aliases: []})`;
 
-/** The check of whether a label has a node lacking the measure (fast-read.ts, confirmed). */
+/** The check of whether a label has a node lacking the measure (ranked-reads.ts, confirmed). */
 const isCheck = (cypher: string) => cypher.startsWith("CALL () { MATCH (n:");
 
 describe("rankings by a measure read its index in order", () => {
