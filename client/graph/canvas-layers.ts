@@ -73,6 +73,19 @@ export function preloadBlankImage(cy: Core): void {
   renderer(cy)?.getCachedImage?.(BLANK_IMAGE, "anonymous", () => undefined);
 }
 
+/**
+ * The layered cache draws every element into a new layer in one go the first time a frame asks it
+ * for layers (3.x: `firstGet`); later it queues them and draws them a few at a time. Marks that
+ * first time as past, so that a first view drawn without its layers prepared (prepareLayers) is
+ * drawn directly in its first frame, its layers made afterwards. Returns whether it could.
+ */
+export function skipFirstLayerDrawing(cy: Core): boolean {
+  const c = renderer(cy)?.data?.lyrTxrCache as { firstGet?: unknown } | undefined;
+  if (typeof c?.firstGet !== "boolean") return false;
+  c.firstGet = false;
+  return true;
+}
+
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The cache starts 250 ms after the last change (3.x); with a margin. */

@@ -21,7 +21,7 @@ import { createLayoutWorker, type LayoutWorker } from "./layout-worker-client.ts
 import { placeNewNodes } from "./place-new-nodes.ts";
 import { afterNextFrame, fitPositions, REVEAL_CHUNK, REVEAL_SLICE_MS, revealInChunks } from "./reveal-in-chunks.ts";
 import { indexHitTests } from "./hit-index.ts";
-import { drawStatesOnTop, keepLayers, prepareLayers, preloadBlankImage, type StatesOnTop } from "./canvas-layers.ts";
+import { drawStatesOnTop, keepLayers, prepareLayers, preloadBlankImage, skipFirstLayerDrawing, type StatesOnTop } from "./canvas-layers.ts";
 import { rasteriseLayerDrawing, rasterisesInSoftware } from "./rasterise-layer-drawing.ts";
 import { makeTexturesInSlices } from "./make-textures-in-slices.ts";
 import { makeLayersInSlices } from "./make-layers-in-slices.ts";
@@ -109,6 +109,22 @@ export const LAYERS_FIRST_MIN = 10_000;
  * (≈ 630 ms at 5,000 elements); with one, that level stands in while the new one is built.
  */
 export const LAYERED_CACHE_MIN = 2000;
+
+/**
+ * Whether the first view of `elements` elements is revealed with its frames held (the reveal styles
+ * the elements in timed slices of its own), and whether its first frame in view then draws them
+ * directly rather than into new layers all at once (skipFirstLayerDrawing). From LAYERS_FIRST_MIN,
+ * held and its layers made before the turn. Below LAYERED_CACHE_MIN, held and drawn directly: without
+ * the hold each frame of the reveal styled 500 elements (1k: the first, cold, 160–240 ms). Between
+ * the two, neither: at 5k a held reveal made the first frame in view draw all elements directly in
+ * 200–300 ms (or, with the layers made first, delayed the first picture ≈ 0.6 s) and a browser test
+ * of the panel's zoom at 2k saw that level's layers never complete (fifteenth session).
+ */
+export function firstViewDrawing(elements: number): { hold: boolean; layersFirst: boolean; drawDirectly: boolean } {
+  const layersFirst = elements >= LAYERS_FIRST_MIN;
+  const drawDirectly = elements < LAYERED_CACHE_MIN;
+  return { hold: layersFirst || drawDirectly, layersFirst, drawDirectly };
+}
 
 /** A macrotask boundary: input events and rendering get their turn. */
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -273,7 +289,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     const all = cy.elements();
     reveal = { all, late: [] };
     try {
-      const layersFirst = all.length >= LAYERS_FIRST_MIN;
+      const { hold, layersFirst, drawDirectly } = firstViewDrawing(all.length);
       await revealInChunks(
         cy,
         ids,
@@ -296,13 +312,16 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
             // The layers' drawing turned into pixels in pieces, not in one draw call later.
             if (rasterisesInSoftware()) stopRasterising ??= rasteriseLayerDrawing(cy);
           }
-          return layersFirst ? prepareLayers(cy, afterNextFrame, undefined, drawFrames) : Promise.resolve();
+          if (layersFirst) return prepareLayers(cy, afterNextFrame, undefined, drawFrames);
+          // Frames were held during the reveal, so the first frame in view is the first to ask the
+          // layered cache for layers, which then draws every element into them at once: drawn
+          // directly instead, the layers made later a few elements a frame.
+          if (drawDirectly) skipFirstLayerDrawing(cy);
+          return Promise.resolve();
         },
         REVEAL_SLICE_MS,
-        // Frames held from drawing only where the layered cache is filled before the turn: below, the
-        // first frame in view (the first drawing at all) then queued the whole level at once (5k: one
-        // frame of ≈ 280 ms, where drawing out of view during the reveal had none over 200 ms).
-        layersFirst,
+        // Frames held from drawing (firstViewDrawing).
+        hold,
       );
       // The layered cache of what is in view, built in slices (below LAYERS_FIRST_MIN, after the first
       // view is drawn) and again after interaction discards it, not by drawing every element.
