@@ -41,8 +41,6 @@ import { COUNTS, countOf, selectsOnly } from "./counted-reads.ts";
 import { confirmed, rangeIndexes } from "./ranked-reads.ts";
 import { publishRead } from "./fast-read-channel.ts";
 
-export { FAST_READ_CHANNEL } from "./fast-read-channel.ts";
-
 /** Runs one read statement; the GraphQL context carries it as `fastRead` (see server/http/mount-graphql.ts). */
 export type ReadStatement = (cypher: string, params: Params) => Promise<QueryResult>;
 

@@ -30,7 +30,7 @@ import { startHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { fastOperations } from "../../server/graphql/fast-operation.ts";
 import { shortestPaths } from "../../server/graphql/resolvers/shortest-paths.ts";
-import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read.ts";
+import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read-channel.ts";
 import { closeClients, postGraphql } from "./post-graphql.ts";
 import { bareServer } from "./bare-server.ts";
 import { seedDatabase } from "../../seed/seed-database.ts";

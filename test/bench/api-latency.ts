@@ -32,7 +32,7 @@ import { Database, int } from "../../server/db/database.ts";
 import { applySchema } from "../../server/db/apply-schema.ts";
 import { startHttp } from "../../server/start-http.ts";
 import { query } from "../../server/db/named-queries.ts";
-import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read.ts";
+import { FAST_READ_CHANNEL } from "../../server/graphql/fast-read-channel.ts";
 import { neighbourhood } from "../../server/graphql/resolvers/neighbourhood.ts";
 import { shortestPaths } from "../../server/graphql/resolvers/shortest-paths.ts";
 import { fundingFlows } from "../../server/graphql/resolvers/funding-flows.ts";
