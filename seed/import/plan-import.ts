@@ -49,23 +49,49 @@ function dedupe<T extends { id: string }>(items: T[]): T[] {
   return out;
 }
 
-export async function planImport(db: Database, parsed: ParsedImport, sourceId: string): Promise<ImportPlan> {
+export interface PlanOptions {
+  /**
+   * Settles before the relationship ids are looked up: runImport's read of who wrote relationships
+   * last (lastRelationshipWrite), which must come before that look-up, so that a write after it is
+   * seen either by the look-up or, when writing, as another writer. The rest of the plan's reads
+   * run meanwhile.
+   */
+  edgeIdsAfter?: Promise<unknown> | undefined;
+}
+
+/** Reads still to await; a failure must not go unhandled before it is. */
+function started<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+export async function planImport(db: Database, parsed: ParsedImport, sourceId: string, options: PlanOptions = {}): Promise<ImportPlan> {
   // Any relationship of any type may hold a row's id, whatever its ends: every id is looked up, in
   // Neo4j while entity resolution runs here (it needs no resolved ends; they are compared below).
   const sameIds = firstRowOfEachId(parsed.edges);
-  const holdingIds = edgesHoldingIds(
-    db,
-    sameIds.unique.map((e) => e.id),
+  const holdingIds = started(
+    (options.edgeIdsAfter ?? Promise.resolve()).then(() =>
+      edgesHoldingIds(
+        db,
+        sameIds.unique.map((e) => e.id),
+      ),
+    ),
   );
-  holdingIds.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
   const nodes: ImportNode[] = dedupe(parsed.nodes);
+  const ownIds = new Set(nodes.map((n) => n.id));
+  // Edges must point at a node of this import or one the graph holds: the others are looked up meanwhile too.
+  const unknownEnds = new Set<string>();
+  for (const e of parsed.edges) {
+    if (!ownIds.has(e.from)) unknownEnds.add(e.from);
+    if (!ownIds.has(e.to)) unknownEnds.add(e.to);
+  }
+  const endsInGraph = started(existingNodeIds(db, [...unknownEnds]));
   const orgs = nodes.filter((n) => n.label === "Organisation");
   const candidates = (await db.read(
     query("import-organisation-candidates"),
     {},
     { what: "import: candidates", timeoutMs: 120000 },
   )) as unknown as Candidate[];
-  const ownIds = new Set(nodes.map((n) => n.id));
   const decisions = resolveOrganisations(
     orgs.map((o) => ({
       id: o.id,
@@ -81,14 +107,8 @@ export async function planImport(db: Database, parsed: ParsedImport, sourceId: s
   const targetOf = (id: string): string => decisions.get(id)?.target ?? id;
 
   const present = await existingNodeIds(db, [...new Set(nodes.map((n) => targetOf(n.id)))]);
-  // Edges must point at a node of this import or one the graph holds.
   const issues: Issue[] = [];
-  const unknownEnds = new Set<string>();
-  for (const e of parsed.edges) {
-    if (!ownIds.has(e.from)) unknownEnds.add(e.from);
-    if (!ownIds.has(e.to)) unknownEnds.add(e.to);
-  }
-  const inGraph = await existingNodeIds(db, [...unknownEnds]);
+  const inGraph = await endsInGraph;
   const known = (id: string): boolean => ownIds.has(id) || inGraph.has(id);
   const valid: ImportEdge[] = [];
   issues.push(...sameIds.issues);

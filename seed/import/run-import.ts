@@ -66,9 +66,12 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
   const started = Date.now();
   const sum = await checksum(parsed.files);
   const sourceId = `import:${parsed.slug}-${sum.slice(0, 12)}`;
-  // Read before planning: when writing, a different answer means another import wrote relationships meanwhile.
-  const lastWrite = options.dryRun ? undefined : await lastRelationshipWrite(db);
-  const plan = await planImport(db, parsed, sourceId);
+  // Read before the plan looks relationship ids up: when writing, a different answer means another
+  // import wrote relationships meanwhile. The plan's other reads need not wait for it.
+  const lastWriteRead = options.dryRun ? undefined : lastRelationshipWrite(db);
+  lastWriteRead?.catch(() => undefined); // awaited below; the plan waits for it too
+  const plan = await planImport(db, parsed, sourceId, { edgeIdsAfter: lastWriteRead });
+  const lastWrite = await lastWriteRead;
   const issues = [...parsed.issues, ...plan.issues];
   if (options.strict && issues.length) {
     const shown = issues.slice(0, 50).map(formatIssue).join("\n  ");

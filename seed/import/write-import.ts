@@ -5,7 +5,7 @@
  *
  * Nodes the graph lacked when the import was planned are created with every property in one map
  * (import-create-nodes), without looking them up: the upsert's look-up, fill and union steps cost more
- * than the write itself. What the graph held — and rows merged into a node of the same import — is
+ * than the write itself; two of their batches are under way at a time (CREATE_BATCHES_IN_FLIGHT). What the graph held — and rows merged into a node of the same import — is
  * upserted after the creates (MERGE on id; fill, union, never overwrite: import-upsert-nodes). A node
  * another import created since the plan fails the id constraint. Relationships have no such
  * constraint: write-edges.ts checks their ids again in each batch's transaction, under a lock. A node
@@ -35,14 +35,40 @@ export interface WriteOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function inBatches<T>(rows: T[], options: WriteOptions, work: (batch: T[]) => Promise<void>): Promise<void> {
-  for (let i = 0; i < rows.length; i += options.batchSize) {
-    const batch = rows.slice(i, i + options.batchSize);
-    await work(batch);
-    options.progress?.tick(batch.length);
-    if (options.pauseMs) await sleep(options.pauseMs);
-  }
+/**
+ * Runs `work` on the rows in batches, `inFlight` at a time (each its own transaction): batches in plan
+ * order, each started when one before it is done. After a failure no batch starts; the ones under way
+ * are awaited, then the first failure is thrown.
+ */
+export async function inBatches<T>(rows: T[], options: WriteOptions, work: (batch: T[]) => Promise<void>, inFlight = 1): Promise<void> {
+  let next = 0;
+  let failed: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < rows.length) {
+      const batch = rows.slice(next, next + options.batchSize);
+      next += options.batchSize;
+      try {
+        await work(batch);
+      } catch (error) {
+        failed ??= { error };
+        return;
+      }
+      options.progress?.tick(batch.length);
+      if (options.pauseMs) await sleep(options.pauseMs);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, inFlight) }, worker));
+  if (failed) throw failed.error;
 }
+
+/**
+ * Batches of new nodes written at once. Each holds ids no other batch has (the first row of each id),
+ * so they wait on no lock but the SIMILAR_TO links' end nodes (a deadlock there is retried, as the
+ * driver retries any transient error); two keep Neo4j busy while the next batch is sent and the last
+ * one commits (H2020's 19,882 nodes: BENCHMARKS.md, sixteenth session). Upserts stay one at a time:
+ * rows of one id fill its properties in plan order.
+ */
+const CREATE_BATCHES_IN_FLIGHT = 2;
 
 const WRITE = { timeoutMs: 300000 };
 
@@ -146,7 +172,9 @@ export async function writePlan(db: Database, plan: ImportPlan, options: WriteOp
       return Number(f?.flagged ?? 0);
     };
     try {
-      flagged += await db.inTransaction("WRITE", work, { what: "import: nodes", ...WRITE });
+      // Not `flagged += await …`: that reads `flagged` before the await, and batches run at once.
+      const flaggedNow = await db.inTransaction("WRITE", work, { what: "import: nodes", ...WRITE });
+      flagged += flaggedNow;
     } catch (e) {
       if (!(create && e instanceof ConflictError) || e === refused) throw e;
       throw new ConflictError(
@@ -154,7 +182,7 @@ export async function writePlan(db: Database, plan: ImportPlan, options: WriteOp
       );
     }
   };
-  await inBatches(nodes.create, options, (rows) => writeNodes(rows, true));
+  await inBatches(nodes.create, options, (rows) => writeNodes(rows, true), CREATE_BATCHES_IN_FLIGHT);
   await inBatches(nodes.upsert, options, (rows) => writeNodes(rows, false));
 
   options.progress?.start("relationships", plan.edges.length);
