@@ -35,7 +35,10 @@ async function refreshMeasures(db: Database): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const reading = Date.now();
+  console.error(`import: reading ${args.paths.join(", ")} (${args.format})`);
   const parsed = await readImport(args.format, args.paths);
+  console.error(`import: read ${parsed.rowsRead.toLocaleString("en")} rows in ${((Date.now() - reading) / 1000).toFixed(1)} s`);
   const config = loadConfig(process.env);
   const graph = await openNeo4j(config, (line) => console.error(line));
   try {

@@ -1,6 +1,7 @@
 /**
  * Progress on stderr: a bar with rows per second on a TTY, a plain line every few seconds otherwise
- * (logs, CI). Silent when no stream is given (tests, benchmarks).
+ * (logs, CI), and a line for each step without rows (planning). Silent when no stream is given
+ * (tests, benchmarks).
  */
 export interface ProgressStream {
   isTTY?: boolean;
@@ -12,7 +13,8 @@ export class Progress {
   private total = 0;
   private phase = "";
   private lastDraw = 0;
-  private readonly started = Date.now();
+  /** When the first row phase started: rows per second count from there, not from the planning. */
+  private started: number | undefined;
 
   constructor(
     private readonly stream: ProgressStream | undefined,
@@ -20,6 +22,7 @@ export class Progress {
   ) {}
 
   start(phase: string, total: number): void {
+    this.started ??= Date.now();
     this.phase = phase;
     this.total += total;
     this.draw(true);
@@ -30,12 +33,18 @@ export class Progress {
     this.draw(false);
   }
 
+  /** A line of its own, for a step without rows; on a terminal it replaces the bar, which the next tick draws again. */
+  note(text: string): void {
+    if (!this.stream) return;
+    this.stream.write(`${this.stream.isTTY === true ? "\r\x1b[2K" : ""}import: ${text}\n`);
+  }
+
   finish(): void {
     if (this.stream?.isTTY) this.stream.write("\n");
   }
 
   get rowsPerSecond(): number {
-    const s = (Date.now() - this.started) / 1000;
+    const s = this.started === undefined ? 0 : (Date.now() - this.started) / 1000;
     return s > 0 ? this.done / s : 0;
   }
 

@@ -66,6 +66,12 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
   const started = Date.now();
   const sum = await checksum(parsed.files);
   const sourceId = `import:${parsed.slug}-${sum.slice(0, 12)}`;
+  const progress = new Progress(options.progress);
+  const n = (x: number): string => x.toLocaleString("en");
+  const planning = Date.now();
+  progress.note(
+    `planning ${n(parsed.nodes.length)} nodes and ${n(parsed.edges.length)} relationships against the graph (entity resolution, id checks)`,
+  );
   // Read before the plan looks relationship ids up: when writing, a different answer means another
   // import wrote relationships meanwhile. The plan's other reads need not wait for it.
   const lastWriteRead = options.dryRun ? undefined : lastRelationshipWrite(db);
@@ -73,6 +79,12 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
   const plan = await planImport(db, parsed, sourceId, { edgeIdsAfter: lastWriteRead });
   const lastWrite = await lastWriteRead;
   const issues = [...parsed.issues, ...plan.issues];
+  const c = plan.counts;
+  progress.note(
+    `planned in ${((Date.now() - planning) / 1000).toFixed(1)} s: ${n(c.nodesCreated)} nodes to create, ${n(c.nodesMerged)} to merge, ` +
+      `${n(c.nodesPresent)} present; ${n(c.edgesCreated)} relationships to create, ${n(c.edgesPresent)} present; ` +
+      `${n(c.flagged)} likely duplicates to flag; ${n(badRows(issues))} bad rows`,
+  );
   if (options.strict && issues.length) {
     const shown = issues.slice(0, 50).map(formatIssue).join("\n  ");
     const more = issues.length > 50 ? `\n  … and ${issues.length - 50} more` : "";
@@ -82,7 +94,6 @@ export async function runImport(db: Database, parsed: ParsedImport, options: Imp
   }
   let skipped = badRows(issues);
   let counts = plan.counts;
-  const progress = new Progress(options.progress);
   if (!options.dryRun) {
     await options.beforeWrite?.();
     const props = {

@@ -7,6 +7,7 @@ import type { ParsedImport } from "../../seed/import/import-model.ts";
 import { planImport } from "../../seed/import/plan-import.ts";
 import { writePlan } from "../../seed/import/write-import.ts";
 import { similarId } from "../../seed/import/to-import-rows.ts";
+import { runImport } from "../../seed/import/run-import.ts";
 import { ConflictError } from "../../server/errors.ts";
 import { connectTestDb, seededGraph } from "../helpers/test-graph.ts";
 import { FIXTURES } from "../helpers/paths.ts";
@@ -119,6 +120,23 @@ describe("planning", () => {
     const plan = await planning;
     expect(reads).toContain("import: existing edges");
     expect(plan.edges.length).toBeGreaterThan(0);
+  });
+
+  it("says it is planning and what it planned before the rows' progress", async () => {
+    await seededGraph(db);
+    const text: string[] = [];
+    const summary = await runImport(db, await readCsvMapping([CSV]), {
+      progress: { isTTY: false, write: (t: string) => void text.push(t) },
+    });
+    const lines = text.join("").trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^import: planning \d+ nodes and \d+ relationships against the graph/);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^import: planned in \\d+\\.\\d s: ${summary.nodesCreated} nodes to create, ${summary.nodesMerged} to merge, .*${summary.edgesCreated} relationships to create, .*${summary.rowsSkipped} bad rows$`,
+      ),
+    );
+    expect(lines[2]).toMatch(/^import: 0\/\d+ rows \(0 rows\/s\) nodes$/);
+    expect(lines.at(-1)).toMatch(/ relationships$/);
   });
 
   it("fails with the error of edgeIdsAfter when it fails", async () => {
