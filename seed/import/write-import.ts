@@ -5,8 +5,9 @@
  *
  * Nodes the graph lacked when the import was planned are created with every property in one map
  * (import-create-nodes), without looking them up: the upsert's look-up, fill and union steps cost more
- * than the write itself; two of their batches are under way at a time (CREATE_BATCHES_IN_FLIGHT). What the graph held — and rows merged into a node of the same import — is
- * upserted after the creates (MERGE on id; fill, union, never overwrite: import-upsert-nodes). A node
+ * than the write itself; two of their batches are under way at a time (CREATE_BATCHES_IN_FLIGHT). What
+ * the graph held — and rows merged into a node of the same import — is upserted after the creates, one
+ * batch at a time (MERGE on id; fill, union, never overwrite: import-upsert-nodes). A node
  * another import created since the plan fails the id constraint. Relationships have no such
  * constraint: write-edges.ts checks their ids again in each batch's transaction, under a lock. A node
  * batch's SIMILAR_TO links are checked in its own transaction, without the lock (similarIdsTaken).
