@@ -8,6 +8,9 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
+/** Back to the start of the terminal's line and clear it: where the bar is drawn again. */
+const CLEAR_LINE = "\r\x1b[2K";
+
 export class Progress {
   private done = 0;
   private total = 0;
@@ -36,7 +39,7 @@ export class Progress {
   /** A line of its own, for a step without rows; on a terminal it replaces the bar, which the next tick draws again. */
   note(text: string): void {
     if (!this.stream) return;
-    this.stream.write(`${this.stream.isTTY === true ? "\r\x1b[2K" : ""}import: ${text}\n`);
+    this.stream.write(`${this.stream.isTTY === true ? CLEAR_LINE : ""}import: ${text}\n`);
   }
 
   finish(): void {
@@ -60,7 +63,7 @@ export class Progress {
     if (tty) {
       const width = 30;
       const fill = Math.round(pct * width);
-      this.stream.write(`\r\x1b[2K[${"#".repeat(fill)}${" ".repeat(width - fill)}] ${Math.round(pct * 100)}% ${text}`);
+      this.stream.write(`${CLEAR_LINE}[${"#".repeat(fill)}${" ".repeat(width - fill)}] ${Math.round(pct * 100)}% ${text}`);
     } else {
       this.stream.write(`import: ${text}\n`);
     }
