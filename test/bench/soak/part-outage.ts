@@ -8,7 +8,7 @@ import { failed } from "./part-load.ts";
 import { analystRequest, type GraphSample } from "./query-mix.ts";
 import { seededRandom } from "../../../server/domain/seeded-random.ts";
 import { runClients } from "./run-clients.ts";
-import { formatMs, table, type PartReport, type Sample } from "./summarise.ts";
+import { figuresByKind, formatMs, latencyTable, table, type PartReport, type Sample } from "./summarise.ts";
 import type { SoakNeo4j } from "./start-stack.ts";
 
 export interface OutageOptions {
@@ -33,6 +33,8 @@ const HANG_MS = 28_000;
 const STEADY_MS = 5_000;
 /** The API must be serving again this long after Neo4j is back. */
 const RECOVERY_LIMIT_MS = 30_000;
+/** The report shows, by query kind, the requests sent this long after Neo4j was back: a cold Neo4j's cost. */
+const COLD_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -131,6 +133,8 @@ export async function outagePart(
       return [st.slice(2), answer, of.length, formatMs(Math.max(...of.map((x) => x.ms)))];
     });
   const outageMs = outage.map((s) => s.ms).sort((a, b) => a - b);
+  // Sent while Neo4j was cold: from when it was ready (or the last request before, still waiting then) on.
+  const cold = samples.filter((s) => s.kind !== "healthz" && answeredAt(s) >= marks.readyAt && s.at < marks.readyAt + COLD_MS);
   const messages = [
     ...new Set(outage.filter((s) => s.message).map((s) => `${s.kind === "healthz" ? "/healthz" : "GraphQL"}: ${s.message}`)),
   ].slice(0, 4);
@@ -155,6 +159,10 @@ export async function outagePart(
     `Answers during the outage (median ${formatMs(outageMs[Math.floor(outageMs.length / 2)] ?? NaN)} ms, max ${formatMs(outageMs.at(-1) ?? NaN)} ms):`,
     "",
     table(["answered while", "answer", "count", "max ms"], codeRows),
+    "",
+    `Queries answered after Neo4j was ready and sent within ${s(COLD_MS)} of it (a cold Neo4j), by kind:`,
+    "",
+    latencyTable(figuresByKind(cold, failed)),
     "",
     "Messages seen:",
     "",
