@@ -145,20 +145,33 @@ WITH r WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes
 RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS properties;
 
 // name: shortest-paths
-// description: Every path of the least length (any direction, up to 8 hops) between two entities, at most 200; and whether each end exists (one round trip where checking the ends first took three).
+// description: Paths of the least length (any direction, up to 8 hops) between two entities: the first `limit` of at most 200 found, one per sequence of nodes, none when that length is over maxLength; and whether each end exists (one round trip where checking the ends first took three).
 // allShortestPaths, a breadth-first search from both ends: on the 1M-relationship benchmark graph it found a
 // small organisation's link to a hub in 0.04–1 s where ALL SHORTEST took 6–19 s, with the same paths.
 // No predicate on the path's length here: one makes Neo4j plan a fallback that expands every path of up to
 // 8 hops when no shortest path passes it, and around hubs that explodes. All shortest paths have one
 // length, so the caller drops them all when that length is over its maxLength.
 // Not SHORTEST k either: asking for k paths makes Neo4j look for longer ones too.
-// param: fromId, toId; relationshipTypes ([] = all)
+// Of the (at most 200) paths found, only the answer's are projected and sent: the first `limit` whose node
+// sequences differ (parallel edges give one sequence several paths) and visit no node twice, none when their
+// length is over maxLength. Between two members of a busy cluster 200 paths came back, with every node's and
+// edge's properties, for an answer of 3: 20 ms of the API's CPU a request (BENCHMARKS.md, soak).
+// param: fromId, toId; relationshipTypes ([] = all); maxLength; limit — paths to return
 OPTIONAL MATCH (a:Entity {id: $fromId})
 OPTIONAL MATCH (b:Entity {id: $toId})
 CALL (a, b) {
   MATCH p = allShortestPaths((a)-[rels*1..8]-(b))
   WHERE all(r IN rels WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
   WITH p LIMIT 200
+  WITH collect({ids: [n IN nodes(p) | n.id], path: p}) AS found
+  WITH reduce(kept = [], f IN found |
+    CASE
+      WHEN size(kept) >= $limit OR length(f.path) > $maxLength OR f.ids IN [k IN kept | k.ids] THEN kept
+      WHEN size(f.ids) <> size(reduce(once = [], id IN f.ids | CASE WHEN id IN once THEN once ELSE once + id END)) THEN kept
+      ELSE kept + f
+    END) AS kept
+  UNWIND kept AS f
+  WITH f.path AS p
   RETURN collect({
     nodes: [n IN nodes(p) | n {.*, labels: labels(n)}],
     edges: [r IN relationships(p) | {id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}]

@@ -4,7 +4,7 @@
  * when the least length is over maxLength. Longer detours are not searched: around hubs that search
  * explodes (see cypher/queries/analyst.cypher).
  */
-import type { Database } from "../../db/database.ts";
+import { int, type Database } from "../../db/database.ts";
 import { query } from "../../db/named-queries.ts";
 import { ValidationError } from "../../errors.ts";
 import { toEdge, toNode } from "../to-graph.ts";
@@ -28,26 +28,16 @@ export async function shortestPaths(db: Database, args: ShortestPathsArgs) {
   // One read: the ends are checked in the same statement that searches the paths.
   const [found] = await db.read(
     query("shortest-paths"),
-    { fromId: args.fromId, toId: args.toId, relationshipTypes: args.relationshipTypes ?? [] },
+    { fromId: args.fromId, toId: args.toId, relationshipTypes: args.relationshipTypes ?? [], maxLength: int(maxLength), limit: int(limit) },
     { what: "shortestPaths" },
   );
   if (!found?.fromFound) throw entityNotFound(args.fromId, "fromId");
   if (!found.toFound) throw entityNotFound(args.toId, "toId");
-  const seen = new Set<string>();
-  const paths = [];
-  for (const row of found.paths as Record<string, unknown>[]) {
-    const nodes = (row.nodes as Record<string, unknown>[]).map(toNode);
-    const ids = nodes.map((n) => n.id);
-    if (new Set(ids).size !== ids.length) continue; // revisits a node through a parallel edge
-    const key = ids.join(">");
-    if (seen.has(key)) continue;
-    seen.add(key);
+  // The statement picks the answer: the first `limit` paths of one sequence of nodes each, none over maxLength.
+  const paths = (found.paths as Record<string, unknown>[]).map((row) => {
     const edges = (row.edges as never[]).map(toEdge);
-    // The shortest paths all have one length: longer than maxLength, none is an answer.
-    if (edges.length > maxLength) break;
-    paths.push({ length: edges.length, nodes, edges });
-    if (paths.length === limit) break;
-  }
+    return { length: edges.length, nodes: (row.nodes as Record<string, unknown>[]).map(toNode), edges };
+  });
   await withCitations(
     db,
     paths.flatMap((p) => p.edges),
