@@ -150,12 +150,13 @@ RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, startNode(r).id AS s
 // small organisation's link to a hub in 0.04–1 s where ALL SHORTEST took 6–19 s, with the same paths.
 // No predicate on the path's length here: one makes Neo4j plan a fallback that expands every path of up to
 // 8 hops when no shortest path passes it, and around hubs that explodes. All shortest paths have one
-// length, so the caller drops them all when that length is over its maxLength.
+// length, so they are all dropped after the search when that length is over maxLength (below).
 // Not SHORTEST k either: asking for k paths makes Neo4j look for longer ones too.
 // Of the (at most 200) paths found, only the answer's are projected and sent: the first `limit` whose node
 // sequences differ (parallel edges give one sequence several paths) and visit no node twice, none when their
-// length is over maxLength. Between two members of a busy cluster 200 paths came back, with every node's and
-// edge's properties, for an answer of 3: 20 ms of the API's CPU a request (BENCHMARKS.md, soak).
+// length is over maxLength. For the soak's pairs on the 100k graph the search finds 42 paths (median; 200 for
+// one pair in eight), which came back with every node's and edge's properties for an answer of 3: 20 ms of the
+// API's CPU a request (BENCHMARKS.md, soak).
 // param: fromId, toId; relationshipTypes ([] = all); maxLength; limit — paths to return
 OPTIONAL MATCH (a:Entity {id: $fromId})
 OPTIONAL MATCH (b:Entity {id: $toId})
