@@ -153,10 +153,11 @@ RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, startNode(r).id AS s
 // length, so they are all dropped after the search when that length is over maxLength (below).
 // Not SHORTEST k either: asking for k paths makes Neo4j look for longer ones too.
 // Of the (at most 200) paths found, only the answer's are projected and sent: the first `limit` whose node
-// sequences differ (parallel edges give one sequence several paths) and visit no node twice, none when their
-// length is over maxLength. For the soak's pairs on the 100k graph the search finds 42 paths (median; 200 for
-// one pair in eight), which came back with every node's and edge's properties for an answer of 3: 20 ms of the
-// API's CPU a request (BENCHMARKS.md, soak).
+// sequences differ (parallel edges give one sequence several paths), none when their length is over maxLength.
+// A shortest path never visits a node twice (cutting out the loop would leave a shorter one), so none is
+// checked for that. For the soak's pairs on the 100k graph the search finds 42 paths (median; 200 for one pair
+// in eight), which came back with every node's and edge's properties for an answer of 3: 20 ms of the API's CPU
+// a request (BENCHMARKS.md, soak).
 // param: fromId, toId; relationshipTypes ([] = all); maxLength; limit — paths to return
 OPTIONAL MATCH (a:Entity {id: $fromId})
 OPTIONAL MATCH (b:Entity {id: $toId})
@@ -168,7 +169,6 @@ CALL (a, b) {
   WITH reduce(kept = [], f IN found |
     CASE
       WHEN size(kept) >= $limit OR length(f.path) > $maxLength OR f.ids IN [k IN kept | k.ids] THEN kept
-      WHEN size(f.ids) <> size(reduce(once = [], id IN f.ids | CASE WHEN id IN once THEN once ELSE once + id END)) THEN kept
       ELSE kept + f
     END) AS kept
   UNWIND kept AS f
