@@ -18,23 +18,28 @@ ORDER BY score DESC, node.name
 LIMIT $limit;
 
 // name: neighbours
-// description: The new neighbours of a frontier, most connected first, capped at budget.
-// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget
-UNWIND $frontier AS fid
-MATCH (a:Entity {id: fid})-[r]-(b:Entity)
-WHERE (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
-  AND (size($labels) = 0 OR any(l IN labels(b) WHERE l IN $labels))
-  AND NOT b.id IN $seen
-WITH collect(DISTINCT b) AS found
-// Only the kept ones are ranked and projected (Top, not a sort of all); with no budget left, only counted.
-CALL (found) {
-  UNWIND CASE WHEN $budget > 0 THEN found ELSE [] END AS b
-  WITH b, COUNT { (b)--() } AS degree
-  ORDER BY degree DESC, b.id
-  LIMIT $budget
-  RETURN collect(b {.*, labels: labels(b)}) AS nodes
+// description: The new neighbours of a frontier, most connected first, capped at budget; with rootId, also that entity itself (a neighbourhood's first level and its root in one read).
+// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget; rootId — an entity to return as `root` (null: none; root is null too when no entity has that id)
+OPTIONAL MATCH (root:Entity {id: $rootId})
+// In a subquery, the neighbours are collected without a grouping key: one row even when there are none.
+CALL () {
+  UNWIND $frontier AS fid
+  MATCH (a:Entity {id: fid})-[r]-(b:Entity)
+  WHERE (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+    AND (size($labels) = 0 OR any(l IN labels(b) WHERE l IN $labels))
+    AND NOT b.id IN $seen
+  WITH collect(DISTINCT b) AS found
+  // Only the kept ones are ranked and projected (Top, not a sort of all); with no budget left, only counted.
+  CALL (found) {
+    UNWIND CASE WHEN $budget > 0 THEN found ELSE [] END AS b
+    WITH b, COUNT { (b)--() } AS degree
+    ORDER BY degree DESC, b.id
+    LIMIT $budget
+    RETURN collect(b {.*, labels: labels(b)}) AS nodes
+  }
+  RETURN nodes, size(found) AS total
 }
-RETURN nodes, size(found) AS total;
+RETURN CASE WHEN root IS NULL THEN null ELSE root {.*, labels: labels(root)} END AS root, nodes, total;
 
 // name: edges-among
 // description: Every relationship between the given entities.

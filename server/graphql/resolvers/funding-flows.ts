@@ -12,7 +12,7 @@ import { entityById, inRange } from "./check-args.ts";
 import type { FundingFlowsArgs } from "./funding-flow.ts";
 import { fromFunder } from "./funding-from-funder.ts";
 import { toRecipient } from "./funding-to-recipient.ts";
-import { withCitations } from "./with-citations.ts";
+import { withCitations, type ReadOptions } from "./with-citations.ts";
 
 export type { Flow, FundingFlowsArgs } from "./funding-flow.ts";
 
@@ -27,7 +27,7 @@ function checkWindow(args: FundingFlowsArgs): void {
   if (args.from && args.to && args.from > args.to) throw new ValidationError(`\`from\` (${args.from}) is after \`to\` (${args.to})`);
 }
 
-export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
+export async function fundingFlows(db: Database, args: FundingFlowsArgs, options: ReadOptions = {}) {
   if (!!args.funderId === !!args.recipientId) throw new ValidationError("give exactly one of `funderId` and `recipientId`");
   checkWindow(args);
   const depth = inRange("depth", args.depth, 2, 1, 3);
@@ -46,7 +46,7 @@ export async function fundingFlows(db: Database, args: FundingFlowsArgs) {
     { what: "fundingFlows" },
   );
   for (const r of partOf) edges.set(String(r.id), toEdge(r as never));
-  await withCitations(db, [...edges.values()]);
+  await withCitations(db, [...edges.values()], options);
   return {
     root,
     direction: args.funderId ? "FROM_FUNDER" : "TO_RECIPIENT",

@@ -1,9 +1,10 @@
 /** The custom resolvers: the analyst queries and the JSON scalar. Each gets the Database from context. */
-import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { GraphQLScalarType, Kind, type GraphQLResolveInfo, type ValueNode } from "graphql";
 import type { Database } from "../../db/database.ts";
 import { fundingFlows, type FundingFlowsArgs } from "./funding-flows.ts";
 import { neighbourhood, type NeighbourhoodArgs } from "./neighbourhood.ts";
 import { search } from "./search.ts";
+import { selectsField } from "./selects.ts";
 import { shortestPaths, type ShortestPathsArgs } from "./shortest-paths.ts";
 import { stats } from "./stats.ts";
 
@@ -40,9 +41,13 @@ export const resolvers = {
   JSON: JSONScalar,
   Query: {
     search: (_: unknown, args: { query: string; types?: string[]; limit?: number }, ctx: ResolverContext) => search(ctx.db, args),
-    neighbourhood: (_: unknown, args: NeighbourhoodArgs, ctx: ResolverContext) => neighbourhood(ctx.db, args),
-    shortestPaths: (_: unknown, args: ShortestPathsArgs, ctx: ResolverContext) => shortestPaths(ctx.db, args),
-    fundingFlows: (_: unknown, args: FundingFlowsArgs, ctx: ResolverContext) => fundingFlows(ctx.db, args),
+    // The edges' citations are a read of their own, made only when the query selects them.
+    neighbourhood: (_: unknown, args: NeighbourhoodArgs, ctx: ResolverContext, info: GraphQLResolveInfo) =>
+      neighbourhood(ctx.db, args, { citations: selectsField(info, "citations") }),
+    shortestPaths: (_: unknown, args: ShortestPathsArgs, ctx: ResolverContext, info: GraphQLResolveInfo) =>
+      shortestPaths(ctx.db, args, { citations: selectsField(info, "citations") }),
+    fundingFlows: (_: unknown, args: FundingFlowsArgs, ctx: ResolverContext, info: GraphQLResolveInfo) =>
+      fundingFlows(ctx.db, args, { citations: selectsField(info, "citations") }),
     stats: (_: unknown, args: { limit?: number }, ctx: ResolverContext) => stats(ctx.db, args),
   },
 };

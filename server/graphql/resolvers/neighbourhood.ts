@@ -7,8 +7,8 @@ import type { Database } from "../../db/database.ts";
 import { int } from "../../db/database.ts";
 import { query } from "../../db/named-queries.ts";
 import { toEdge, toNode, type GraphNode } from "../to-graph.ts";
-import { entityById, inRange } from "./check-args.ts";
-import { withCitations } from "./with-citations.ts";
+import { checkEntityId, entityNotFound, inRange } from "./check-args.ts";
+import { withCitations, type ReadOptions } from "./with-citations.ts";
 
 export interface NeighbourhoodArgs {
   id: string;
@@ -18,22 +18,35 @@ export interface NeighbourhoodArgs {
   limit?: number | null;
 }
 
-export async function neighbourhood(db: Database, args: NeighbourhoodArgs) {
+export async function neighbourhood(db: Database, args: NeighbourhoodArgs, options: ReadOptions = {}) {
   const depth = inRange("depth", args.depth, 1, 1, 3);
   const limit = inRange("limit", args.limit, 100, 1, 1000);
-  const root = await entityById(db, args.id, "id");
+  checkEntityId(args.id, "id");
   const relationshipTypes = args.relationshipTypes ?? [];
   const labels = args.types ?? [];
-  const nodes = new Map<string, GraphNode>([[root.id, root]]);
-  let frontier = [root.id];
+  const nodes = new Map<string, GraphNode>();
+  let frontier = [args.id];
   let omitted = 0;
   for (let level = 1; level <= depth && frontier.length; level++) {
-    const budget = limit - nodes.size;
+    // The first level's read also returns the root: one statement fewer than looking it up alone.
+    const budget = level === 1 ? limit - 1 : limit - nodes.size;
     const [row] = await db.read(
       query("neighbours"),
-      { frontier, seen: [...nodes.keys()], relationshipTypes, labels, budget: int(Math.max(budget, 0)) },
+      {
+        frontier,
+        seen: level === 1 ? frontier : [...nodes.keys()],
+        relationshipTypes,
+        labels,
+        budget: int(Math.max(budget, 0)),
+        rootId: level === 1 ? args.id : null,
+      },
       { what: "neighbourhood" },
     );
+    if (level === 1) {
+      if (!row?.root) throw entityNotFound(args.id, "id");
+      const root = toNode(row.root as Record<string, unknown>);
+      nodes.set(root.id, root);
+    }
     const found = ((row?.nodes as Record<string, unknown>[] | undefined) ?? []).map(toNode);
     const total = Number(row?.total ?? 0);
     omitted += total - found.length;
@@ -46,6 +59,7 @@ export async function neighbourhood(db: Database, args: NeighbourhoodArgs) {
   const edges = await withCitations(
     db,
     edgeRows.map((r) => toEdge(r as never)),
+    options,
   );
   return { nodes: [...nodes.values()], edges, truncated: omitted > 0, omittedNodes: omitted };
 }

@@ -9,7 +9,7 @@ import { query } from "../../db/named-queries.ts";
 import { ValidationError } from "../../errors.ts";
 import { toEdge, toNode } from "../to-graph.ts";
 import { checkEntityId, entityNotFound, inRange } from "./check-args.ts";
-import { withCitations } from "./with-citations.ts";
+import { withCitations, type ReadOptions } from "./with-citations.ts";
 
 export interface ShortestPathsArgs {
   fromId: string;
@@ -19,7 +19,7 @@ export interface ShortestPathsArgs {
   limit?: number | null;
 }
 
-export async function shortestPaths(db: Database, args: ShortestPathsArgs) {
+export async function shortestPaths(db: Database, args: ShortestPathsArgs, options: ReadOptions = {}) {
   const maxLength = inRange("maxLength", args.maxLength, 6, 1, 8);
   const limit = inRange("limit", args.limit, 5, 1, 25);
   if (args.fromId === args.toId) throw new ValidationError("`fromId` and `toId` are the same entity");
@@ -41,6 +41,7 @@ export async function shortestPaths(db: Database, args: ShortestPathsArgs) {
   await withCitations(
     db,
     paths.flatMap((p) => p.edges),
+    options,
   );
   return paths;
 }

@@ -3,7 +3,17 @@ import type { Database } from "../../db/database.ts";
 import { query } from "../../db/named-queries.ts";
 import type { GraphEdge } from "../to-graph.ts";
 
-export async function withCitations<T extends GraphEdge>(db: Database, edges: T[]): Promise<T[]> {
+/** What a resolver reads besides its answer's nodes and edges. */
+export interface ReadOptions {
+  /**
+   * Fill the edges' citations (default true). GraphQL passes false when the query selects none
+   * (server/graphql/resolvers/selects.ts): the read is left out and each edge keeps `citations: []`.
+   */
+  citations?: boolean;
+}
+
+export async function withCitations<T extends GraphEdge>(db: Database, edges: T[], options: ReadOptions = {}): Promise<T[]> {
+  if (options.citations === false) return edges;
   const ids = [...new Set(edges.flatMap((e) => (e.properties.sources as string[] | undefined) ?? []))];
   const rows = ids.length ? await db.read(query("sources-by-id"), { ids }, { what: "citations" }) : [];
   const byId = new Map(rows.map((r) => [String(r.id), r]));
