@@ -82,7 +82,9 @@ export interface SoakApi {
 /** The API server as a user starts it, on a free port; resolves once it serves. */
 export async function startApi(uri: string): Promise<SoakApi> {
   const port = await freePort();
-  // SOAK_API_NODE_OPTIONS (diagnostics only): Node options for the API server, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
+  // SOAK_API_NODE_OPTIONS (diagnostics only): Node options for the API server, e.g. `--require FILE` with a
+  // preload that starts and writes a CPU profile (node:inspector). Node 20 refuses `--cpu-prof` in NODE_OPTIONS
+  // ("--cpu-prof is not allowed in NODE_OPTIONS"); the server sees only PATH, HOME and the variables set here.
   const nodeOptions = process.env.SOAK_API_NODE_OPTIONS;
   const child = startCli("server/main.ts", [], {
     NEO4J_URI: uri,
