@@ -316,6 +316,7 @@ async function main(): Promise<void> {
         relationshipTypes: [],
         labels: [],
         budget: int(100),
+        rootId: GEN_IDS.cluster,
       });
       for (const name of ["stats-labels", "stats-types", "most-connected"]) {
         const p = await profile(db, query(name), name === "most-connected" ? { limit: int(10) } : {});
