@@ -19,7 +19,7 @@ LIMIT $limit;
 
 // name: neighbours
 // description: The new neighbours of a frontier, most connected first, capped at budget; with rootId, also that entity itself (a neighbourhood's first level and its root in one read).
-// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget; rootId — an entity to return as `root` (null: none; root is null too when no entity has that id)
+// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget; rootId — an entity to return as `root`, or null for none (root is null too when no entity has that id)
 OPTIONAL MATCH (root:Entity {id: $rootId})
 // In a subquery, the neighbours are collected without a grouping key: one row even when there are none.
 CALL () {

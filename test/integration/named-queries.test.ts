@@ -39,6 +39,8 @@ describe("every named Cypher query", () => {
       const used = new Set([...q.text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
       const documented = new Set(q.params.map((p) => p.name));
       for (const p of used) expect(documented.has(p!), `${q.file} "${q.name}" uses $${p} without a // param: line`).toBe(true);
+      // And the other way: a `;` in a parameter's description would read as another parameter, one the API then demands.
+      for (const p of documented) expect(used.has(p), `${q.file} "${q.name}" documents ${p}, which its Cypher does not use`).toBe(true);
     }
   });
 
