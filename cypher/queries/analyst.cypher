@@ -39,7 +39,8 @@ CALL () {
   }
   RETURN nodes, size(found) AS total
 }
-RETURN CASE WHEN root IS NULL THEN null ELSE root {.*, labels: labels(root)} END AS root, nodes, total;
+// A map projection of null is null: no entity, no root.
+RETURN root {.*, labels: labels(root)} AS root, nodes, total;
 
 // name: edges-among
 // description: Every relationship between the given entities.

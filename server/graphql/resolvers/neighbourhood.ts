@@ -29,20 +29,21 @@ export async function neighbourhood(db: Database, args: NeighbourhoodArgs, optio
   let omitted = 0;
   for (let level = 1; level <= depth && frontier.length; level++) {
     // The first level's read also returns the root: one statement fewer than looking it up alone.
-    const budget = level === 1 ? limit - 1 : limit - nodes.size;
+    const first = level === 1;
+    const budget = limit - (first ? 1 : nodes.size);
     const [row] = await db.read(
       query("neighbours"),
       {
         frontier,
-        seen: level === 1 ? frontier : [...nodes.keys()],
+        seen: first ? frontier : [...nodes.keys()],
         relationshipTypes,
         labels,
         budget: int(Math.max(budget, 0)),
-        rootId: level === 1 ? args.id : null,
+        rootId: first ? args.id : null,
       },
       { what: "neighbourhood" },
     );
-    if (level === 1) {
+    if (first) {
       if (!row?.root) throw entityNotFound(args.id, "id");
       const root = toNode(row.root as Record<string, unknown>);
       nodes.set(root.id, root);
