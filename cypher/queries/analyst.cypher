@@ -18,8 +18,18 @@ ORDER BY score DESC, node.name
 LIMIT $limit;
 
 // name: neighbours
-// description: The new neighbours of a frontier, most connected first, capped at budget; with rootId, also that entity itself (a neighbourhood's first level and its root in one read).
-// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget; rootId — an entity to return as `root`, or null for none (root is null too when no entity has that id)
+// description: The new neighbours of a frontier, most connected first, capped at budget; with rootId, also that entity itself (a neighbourhood's first level and its root in one read); and, when no level follows this one, every relationship among seen and the new neighbours, read where they are fewest, with the sources those relationships cite (a whole neighbourhood of depth 1 in one read).
+// No level follows when levelsLeft is 1 or this level finds no new neighbour (no budget left: the level only counts
+// them). Otherwise edges and sources are null.
+// An entity with at most 50 links (db.relationship_grouping_threshold's default: up to it all of a node's links
+// are one chain) is read whole; each of its links to a kept entity is taken there, once (between two such, at its
+// start). Between two busier entities a relationship of type T is among the T links leaving the one and among
+// those reaching the other: for each type it is looked for on the side whose sum over the busy entities is
+// smaller (a dense node keeps its links, and their count, by type and direction), and not at all when either
+// sum is 0. So the cost follows the smaller side of each type, not a hub's degree (1M-relationship bench graph,
+// a small organisation's 100: 9,340 db hits where edges-among took 16,796, 637 links read where it read 7,453).
+// A type outside this list (none in a database the importer wrote) is read from the start, as edges-among does.
+// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget; rootId — an entity to return as `root`, or null for none (root is null too when no entity has that id); levelsLeft — integer, the levels still to read, this one included (1 = the last); citations — boolean, true to return with the edges the sources they cite
 OPTIONAL MATCH (root:Entity {id: $rootId})
 // In a subquery, the neighbours are collected without a grouping key: one row even when there are none.
 CALL () {
@@ -35,12 +45,113 @@ CALL () {
     WITH b, COUNT { (b)--() } AS degree
     ORDER BY degree DESC, b.id
     LIMIT $budget
-    RETURN collect(b {.*, labels: labels(b)}) AS nodes
+    RETURN collect(b) AS chosen
   }
-  RETURN nodes, size(found) AS total
+  RETURN chosen, size(found) AS total
+}
+WITH root, chosen, total, CASE WHEN $levelsLeft <= 1 OR size(chosen) = 0 THEN $seen + [n IN chosen | n.id] END AS ids
+CALL (ids) {
+  // No ids (another level follows): no entity, and nothing below runs; collect still gives its one row.
+  MATCH (n:Entity) WHERE n.id IN ids
+  WITH collect(DISTINCT n) AS kept
+  WITH kept, [n IN kept WHERE COUNT { (n)--() } > 50] AS busy WHERE size(kept) > 0
+  WITH busy, [n IN kept WHERE COUNT { (n)--() } <= 50] AS sparse
+  CALL (busy) {
+    UNWIND busy AS n
+    UNWIND [
+      ['MEMBER_OF', COUNT { (n)-[:MEMBER_OF]->() }, COUNT { (n)<-[:MEMBER_OF]-() }],
+      ['BOARD_MEMBER_OF', COUNT { (n)-[:BOARD_MEMBER_OF]->() }, COUNT { (n)<-[:BOARD_MEMBER_OF]-() }],
+      ['HOLDS_POSITION', COUNT { (n)-[:HOLDS_POSITION]->() }, COUNT { (n)<-[:HOLDS_POSITION]-() }],
+      ['FUNDS', COUNT { (n)-[:FUNDS]->() }, COUNT { (n)<-[:FUNDS]-() }],
+      ['SUPPORTS', COUNT { (n)-[:SUPPORTS]->() }, COUNT { (n)<-[:SUPPORTS]-() }],
+      ['PARTICIPATES_IN', COUNT { (n)-[:PARTICIPATES_IN]->() }, COUNT { (n)<-[:PARTICIPATES_IN]-() }],
+      ['PART_OF', COUNT { (n)-[:PART_OF]->() }, COUNT { (n)<-[:PART_OF]-() }],
+      ['LOCATED_IN', COUNT { (n)-[:LOCATED_IN]->() }, COUNT { (n)<-[:LOCATED_IN]-() }],
+      ['FOCUSES_ON', COUNT { (n)-[:FOCUSES_ON]->() }, COUNT { (n)<-[:FOCUSES_ON]-() }],
+      ['AFFILIATED_WITH', COUNT { (n)-[:AFFILIATED_WITH]->() }, COUNT { (n)<-[:AFFILIATED_WITH]-() }],
+      ['SIMILAR_TO', COUNT { (n)-[:SIMILAR_TO]->() }, COUNT { (n)<-[:SIMILAR_TO]-() }]
+    ] AS degree
+    WITH degree[0] AS type, sum(degree[1]) AS leaving, sum(degree[2]) AS reaching
+    WHERE leaving > 0 AND reaching > 0 AND (size($relationshipTypes) = 0 OR type IN $relationshipTypes)
+    RETURN collect(CASE WHEN leaving <= reaching THEN type END) AS fromStart, collect(CASE WHEN leaving > reaching THEN type END) AS fromEnd
+  }
+  CALL (busy) {
+    CALL db.relationshipTypes() YIELD relationshipType
+    WITH relationshipType WHERE NOT relationshipType IN ['MEMBER_OF', 'BOARD_MEMBER_OF', 'HOLDS_POSITION', 'FUNDS', 'SUPPORTS', 'PARTICIPATES_IN', 'PART_OF', 'LOCATED_IN', 'FOCUSES_ON', 'AFFILIATED_WITH', 'SIMILAR_TO']
+    RETURN collect(relationshipType) AS otherTypes
+  }
+  CALL (busy, sparse, fromStart, fromEnd, otherTypes, ids) {
+    // Kept entities are told by id (ids) and busy ones by degree, not by `IN kept`, which compares each
+    // row with every kept node; CASE keeps Neo4j from counting a degree before the cheaper id test.
+    UNWIND sparse AS s
+    MATCH (s)-[r]-(m)
+    WHERE CASE WHEN NOT (m.id IN ids AND m:Entity) THEN false WHEN startNode(r) = s THEN true ELSE COUNT { (m)--() } > 50 END
+    RETURN r
+    UNION ALL
+    CALL (busy, fromStart, fromEnd, otherTypes) {
+      UNWIND CASE WHEN 'MEMBER_OF' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:MEMBER_OF]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'MEMBER_OF' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:MEMBER_OF]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'BOARD_MEMBER_OF' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:BOARD_MEMBER_OF]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'BOARD_MEMBER_OF' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:BOARD_MEMBER_OF]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'HOLDS_POSITION' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:HOLDS_POSITION]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'HOLDS_POSITION' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:HOLDS_POSITION]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'FUNDS' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:FUNDS]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'FUNDS' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:FUNDS]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'SUPPORTS' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:SUPPORTS]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'SUPPORTS' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:SUPPORTS]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'PARTICIPATES_IN' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:PARTICIPATES_IN]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'PARTICIPATES_IN' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:PARTICIPATES_IN]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'PART_OF' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:PART_OF]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'PART_OF' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:PART_OF]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'LOCATED_IN' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:LOCATED_IN]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'LOCATED_IN' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:LOCATED_IN]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'FOCUSES_ON' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:FOCUSES_ON]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'FOCUSES_ON' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:FOCUSES_ON]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'AFFILIATED_WITH' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:AFFILIATED_WITH]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'AFFILIATED_WITH' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:AFFILIATED_WITH]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'SIMILAR_TO' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:SIMILAR_TO]->(far) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN 'SIMILAR_TO' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:SIMILAR_TO]->(b) RETURN r, far
+      UNION ALL
+      UNWIND CASE WHEN size(otherTypes) > 0 THEN busy ELSE [] END AS a MATCH (a)-[r]->(far) WHERE type(r) IN otherTypes RETURN r, far
+    }
+    WITH r, far WHERE CASE WHEN far.id IN ids AND far:Entity THEN COUNT { (far)--() } > 50 ELSE false END
+    RETURN r
+  }
+  WITH r WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes
+  RETURN collect({id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}) AS edges
+}
+CALL (edges) {
+  UNWIND CASE WHEN $citations THEN edges ELSE [] END AS edge
+  UNWIND coalesce(edge.properties.sources, []) AS sourceId
+  WITH collect(DISTINCT sourceId) AS sourceIds
+  MATCH (s:Source)
+  WHERE s.id IN sourceIds
+  RETURN collect({id: s.id, title: coalesce(s.title, s.name), publisher: s.publisher, date: s.date}) AS sources
 }
 // A map projection of null is null: no entity, no root.
-RETURN root {.*, labels: labels(root)} AS root, nodes, total;
+RETURN root {.*, labels: labels(root)} AS root, [b IN chosen | b {.*, labels: labels(b)}] AS nodes, total,
+       CASE WHEN ids IS NULL THEN null ELSE edges END AS edges, CASE WHEN ids IS NULL OR NOT $citations THEN null ELSE sources END AS sources;
 
 // name: edges-among
 // description: Every relationship between the given entities.
@@ -49,106 +160,6 @@ MATCH (a:Entity)-[r]->(b:Entity)
 WHERE a.id IN $ids AND b.id IN $ids
   AND (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
 RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, a.id AS source, b.id AS target, properties(r) AS properties;
-
-// name: neighbourhood-edges
-// description: The rows of edges-among (every relationship between the given entities), read where they are fewest: a neighbourhood keeps the most connected neighbours, hubs whose links grow with the graph, and edges-among reads all the links on one side of every kept entity.
-// An entity with at most 50 links (db.relationship_grouping_threshold's default: up to it all of a node's links
-// are one chain) is read whole; each of its links to a kept entity is taken there, once (between two such, at its
-// start). Between two busier entities a relationship of type T is among the T links leaving the one and among
-// those reaching the other: for each type it is looked for on the side whose sum over the busy entities is
-// smaller (a dense node keeps its links, and their count, by type and direction), and not at all when either
-// sum is 0. So the cost follows the smaller side of each type, not a hub's degree (1M-relationship bench graph,
-// a small organisation's 100: 9,340 db hits where edges-among took 16,796, 637 links read where it read 7,453).
-// A type outside this list (none in a database the importer wrote) is read from the start, as edges-among does.
-// param: ids — entity ids; relationshipTypes ([] = all)
-MATCH (n:Entity) WHERE n.id IN $ids
-WITH collect(DISTINCT n) AS kept
-WITH kept, [n IN kept WHERE COUNT { (n)--() } > 50] AS busy
-WITH busy, [n IN kept WHERE COUNT { (n)--() } <= 50] AS sparse
-CALL (busy) {
-  UNWIND busy AS n
-  UNWIND [
-    ['MEMBER_OF', COUNT { (n)-[:MEMBER_OF]->() }, COUNT { (n)<-[:MEMBER_OF]-() }],
-    ['BOARD_MEMBER_OF', COUNT { (n)-[:BOARD_MEMBER_OF]->() }, COUNT { (n)<-[:BOARD_MEMBER_OF]-() }],
-    ['HOLDS_POSITION', COUNT { (n)-[:HOLDS_POSITION]->() }, COUNT { (n)<-[:HOLDS_POSITION]-() }],
-    ['FUNDS', COUNT { (n)-[:FUNDS]->() }, COUNT { (n)<-[:FUNDS]-() }],
-    ['SUPPORTS', COUNT { (n)-[:SUPPORTS]->() }, COUNT { (n)<-[:SUPPORTS]-() }],
-    ['PARTICIPATES_IN', COUNT { (n)-[:PARTICIPATES_IN]->() }, COUNT { (n)<-[:PARTICIPATES_IN]-() }],
-    ['PART_OF', COUNT { (n)-[:PART_OF]->() }, COUNT { (n)<-[:PART_OF]-() }],
-    ['LOCATED_IN', COUNT { (n)-[:LOCATED_IN]->() }, COUNT { (n)<-[:LOCATED_IN]-() }],
-    ['FOCUSES_ON', COUNT { (n)-[:FOCUSES_ON]->() }, COUNT { (n)<-[:FOCUSES_ON]-() }],
-    ['AFFILIATED_WITH', COUNT { (n)-[:AFFILIATED_WITH]->() }, COUNT { (n)<-[:AFFILIATED_WITH]-() }],
-    ['SIMILAR_TO', COUNT { (n)-[:SIMILAR_TO]->() }, COUNT { (n)<-[:SIMILAR_TO]-() }]
-  ] AS degree
-  WITH degree[0] AS type, sum(degree[1]) AS leaving, sum(degree[2]) AS reaching
-  WHERE leaving > 0 AND reaching > 0 AND (size($relationshipTypes) = 0 OR type IN $relationshipTypes)
-  RETURN collect(CASE WHEN leaving <= reaching THEN type END) AS fromStart, collect(CASE WHEN leaving > reaching THEN type END) AS fromEnd
-}
-CALL (busy) {
-  CALL db.relationshipTypes() YIELD relationshipType
-  WITH relationshipType WHERE NOT relationshipType IN ['MEMBER_OF', 'BOARD_MEMBER_OF', 'HOLDS_POSITION', 'FUNDS', 'SUPPORTS', 'PARTICIPATES_IN', 'PART_OF', 'LOCATED_IN', 'FOCUSES_ON', 'AFFILIATED_WITH', 'SIMILAR_TO']
-  RETURN collect(relationshipType) AS otherTypes
-}
-CALL (busy, sparse, fromStart, fromEnd, otherTypes) {
-  // Kept entities are told by id ($ids: a set) and busy ones by degree, not by `IN kept`, which compares each
-  // row with every kept node; CASE keeps Neo4j from counting a degree before the cheaper id test.
-  UNWIND sparse AS s
-  MATCH (s)-[r]-(m)
-  WHERE CASE WHEN NOT (m.id IN $ids AND m:Entity) THEN false WHEN startNode(r) = s THEN true ELSE COUNT { (m)--() } > 50 END
-  RETURN r
-  UNION ALL
-  CALL (busy, fromStart, fromEnd, otherTypes) {
-    UNWIND CASE WHEN 'MEMBER_OF' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:MEMBER_OF]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'MEMBER_OF' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:MEMBER_OF]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'BOARD_MEMBER_OF' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:BOARD_MEMBER_OF]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'BOARD_MEMBER_OF' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:BOARD_MEMBER_OF]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'HOLDS_POSITION' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:HOLDS_POSITION]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'HOLDS_POSITION' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:HOLDS_POSITION]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'FUNDS' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:FUNDS]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'FUNDS' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:FUNDS]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'SUPPORTS' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:SUPPORTS]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'SUPPORTS' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:SUPPORTS]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'PARTICIPATES_IN' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:PARTICIPATES_IN]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'PARTICIPATES_IN' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:PARTICIPATES_IN]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'PART_OF' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:PART_OF]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'PART_OF' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:PART_OF]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'LOCATED_IN' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:LOCATED_IN]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'LOCATED_IN' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:LOCATED_IN]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'FOCUSES_ON' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:FOCUSES_ON]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'FOCUSES_ON' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:FOCUSES_ON]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'AFFILIATED_WITH' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:AFFILIATED_WITH]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'AFFILIATED_WITH' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:AFFILIATED_WITH]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'SIMILAR_TO' IN fromStart THEN busy ELSE [] END AS a MATCH (a)-[r:SIMILAR_TO]->(far) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN 'SIMILAR_TO' IN fromEnd THEN busy ELSE [] END AS b MATCH (far)-[r:SIMILAR_TO]->(b) RETURN r, far
-    UNION ALL
-    UNWIND CASE WHEN size(otherTypes) > 0 THEN busy ELSE [] END AS a MATCH (a)-[r]->(far) WHERE type(r) IN otherTypes RETURN r, far
-  }
-  WITH r, far WHERE CASE WHEN far.id IN $ids AND far:Entity THEN COUNT { (far)--() } > 50 ELSE false END
-  RETURN r
-}
-WITH r WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes
-RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS properties;
 
 // name: shortest-paths
 // description: Paths of the least length (any direction, up to 8 hops) between two entities: the first `limit` of at most 200 found, one per sequence of nodes, none when that length is over maxLength; and whether each end exists (one round trip where checking the ends first took three).

@@ -317,6 +317,8 @@ async function main(): Promise<void> {
         labels: [],
         budget: int(100),
         rootId: GEN_IDS.cluster,
+        levelsLeft: int(1),
+        citations: false,
       });
       for (const name of ["stats-labels", "stats-types", "most-connected"]) {
         const p = await profile(db, query(name), name === "most-connected" ? { limit: int(10) } : {});
@@ -327,7 +329,7 @@ async function main(): Promise<void> {
       }
       profiles.push([
         scale.toLocaleString("en"),
-        "neighbourhood (named query neighbours)",
+        "neighbourhood depth 1 (named query neighbours: the level and its edges)",
         "—",
         nb.hits,
         "—",

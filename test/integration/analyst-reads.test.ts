@@ -5,7 +5,7 @@ import { buildSchema } from "../../server/graphql/build-schema.ts";
 import { connectTestDb, fixtureGraph, wipeGraph } from "../helpers/test-graph.ts";
 
 // What the analyst queries read: the edges' citations only when a query selects them, and a
-// neighbourhood's root in the same statement as its first level.
+// neighbourhood in one statement a level (its root, edges and citations with the levels).
 const FIXTURE = `
 CREATE (src:Source {id: "src:a", title: "Annual report", publisher: "Cluster office"}),
        (m:Entity:Ministry {id: "ministry:m", name: "Ministry"}),
@@ -24,10 +24,13 @@ describe("analyst queries read what is asked", () => {
   let db: Database;
   let schema: GraphQLSchema;
   let statements: string[] = [];
+  /** For each statement, whether it was sent with `citations: true` (neighbours reads the sources itself then). */
+  let asked: boolean[] = [];
 
   /** Runs a query as GraphQL does; the statements its resolvers sent to Neo4j, by first words, in `statements`. */
   const run = async (query: string) => {
     statements = [];
+    asked = [];
     const traced = db.through((cypher: string, params: Params, read) => {
       statements.push(
         cypher
@@ -35,12 +38,16 @@ describe("analyst queries read what is asked", () => {
           .replace(/\s+/g, " ")
           .slice(0, 40),
       );
+      asked.push(params.citations === true);
       return read(cypher, params);
     });
     const result = await execute({ schema, document: parse(query), contextValue: { db: traced } });
     return result as { data?: Record<string, any>; errors?: readonly { message: string; extensions: Record<string, unknown> }[] };
   };
+  /** Reads of the sources alone (sources-by-id). */
   const citationReads = () => statements.filter((s) => s.startsWith("MATCH (s:Source)")).length;
+  /** Statements that read the sources with their edges (neighbours with `citations: true`). */
+  const citedWithEdges = () => asked.filter(Boolean).length;
 
   beforeAll(async () => {
     db = await connectTestDb();
@@ -62,6 +69,7 @@ describe("analyst queries read what is asked", () => {
     expect(JSON.stringify(data)).toContain('"id":"e:');
     expect(statements.length).toBeGreaterThan(0);
     expect(citationReads()).toBe(0);
+    expect(citedWithEdges()).toBe(0);
   });
 
   it.each([
@@ -76,10 +84,12 @@ describe("analyst queries read what is asked", () => {
       "under @include",
       `query($on: Boolean = true) { neighbourhood(id: "cluster:c") { edges { id citations @include(if: $on) { sourceId title evidence } } } }`,
     ],
-  ])("neighbourhood with citations selected %s fills them with one read", async (_how, query) => {
+  ])("neighbourhood with citations selected %s fills them in its one statement", async (_how, query) => {
     const { data, errors } = await run(query);
     expect(errors).toBeUndefined();
-    expect(citationReads()).toBe(1);
+    expect(statements).toHaveLength(1);
+    expect(citedWithEdges()).toBe(1);
+    expect(citationReads()).toBe(0);
     const edges = (data!.n ?? data!.neighbourhood).edges as { id: string; citations?: unknown; quoted?: unknown }[];
     const founding = edges.find((e) => e.id === "e:a")!;
     expect(founding.citations ?? founding.quoted).toEqual([
@@ -102,12 +112,12 @@ describe("analyst queries read what is asked", () => {
     expect(citationReads()).toBe(1);
   });
 
-  it("reads a neighbourhood's root with its first level: two statements for depth 1 without citations", async () => {
+  it("reads a neighbourhood of depth 1 (root, first level, edges) in one statement", async () => {
     const { data, errors } = await run(
       `{ neighbourhood(id: "cluster:c") { nodes { id name type } edges { id source target } truncated omittedNodes } }`,
     );
     expect(errors).toBeUndefined();
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(1);
     expect(data!.neighbourhood.nodes[0]).toEqual({ id: "cluster:c", name: "Cluster", type: "Cluster" });
     expect(data!.neighbourhood.nodes.map((n: { id: string }) => n.id).sort()).toEqual(["cluster:c", "ministry:m", "org:a", "org:b"]);
     expect(data!.neighbourhood.edges.map((e: { id: string }) => e.id).sort()).toEqual(["e:a", "e:b", "e:funds"]);
@@ -118,19 +128,40 @@ describe("analyst queries read what is asked", () => {
     const alone = await run(`{ neighbourhood(id: "org:alone", depth: 2) { nodes { id } edges { id } truncated } }`);
     expect(alone.errors).toBeUndefined();
     expect(alone.data!.neighbourhood).toEqual({ nodes: [{ id: "org:alone" }], edges: [], truncated: false });
+    // No neighbour at the first level: nothing follows it, so it brings the (no) edges.
+    expect(statements).toHaveLength(1);
 
     const one = await run(`{ neighbourhood(id: "cluster:c", depth: 2, limit: 1) { nodes { id } truncated omittedNodes } }`);
     expect(one.errors).toBeUndefined();
     expect(one.data!.neighbourhood).toEqual({ nodes: [{ id: "cluster:c" }], truncated: true, omittedNodes: 3 });
+    // The budget was spent before the first level: that level only counts, and brings the edges.
+    expect(statements).toHaveLength(1);
 
     const unknown = await run(`{ neighbourhood(id: "org:nobody", depth: 2) { nodes { id } } }`);
     expect(unknown.errors?.[0]?.message).toBe('no entity with id "org:nobody" (`id`)');
     expect(statements).toHaveLength(1);
   });
 
-  it("keeps the root out of a second level that links back to it", async () => {
-    const { data, errors } = await run(`{ neighbourhood(id: "org:a", depth: 2) { nodes { id } } }`);
+  it("keeps the root out of a second level that links back to it, and reads depth 2 in two statements", async () => {
+    const { data, errors } = await run(`{ neighbourhood(id: "org:a", depth: 2) { nodes { id } edges { id } } }`);
     expect(errors).toBeUndefined();
     expect(data!.neighbourhood.nodes.map((n: { id: string }) => n.id)).toEqual(["org:a", "cluster:c", ...["ministry:m", "org:b"]]);
+    expect(data!.neighbourhood.edges.map((e: { id: string }) => e.id).sort()).toEqual(["e:a", "e:b", "e:funds"]);
+    expect(statements).toHaveLength(2);
+  });
+
+  it("counts the level after a full budget and takes the edges from it", async () => {
+    const { data, errors } = await run(
+      `{ neighbourhood(id: "org:a", depth: 3, limit: 2) { nodes { id } edges { id } truncated omittedNodes } }`,
+    );
+    expect(errors).toBeUndefined();
+    // Level 1 keeps cluster:c (the budget is 1); level 2 has no budget, counts its 2 and brings the edges; no level 3.
+    expect(data!.neighbourhood).toEqual({
+      nodes: [{ id: "org:a" }, { id: "cluster:c" }],
+      edges: [{ id: "e:a" }],
+      truncated: true,
+      omittedNodes: 2,
+    });
+    expect(statements).toHaveLength(2);
   });
 });

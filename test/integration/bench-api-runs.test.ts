@@ -30,6 +30,8 @@ describe("npm run bench:api", () => {
       );
     }
     expect(run.stdout).toMatch(/\| 2,000 \| lookup by id \| \d+ \| \d+ \| none \| none \|/);
-    expect(run.stdout).toMatch(/\| 2,000 \| neighbourhood \(named query neighbours\) \| — \| \d+ \| — \| none \|/);
+    expect(run.stdout).toMatch(
+      /\| 2,000 \| neighbourhood depth 1 \(named query neighbours: the level and its edges\) \| — \| \d+ \| — \| none \|/,
+    );
   }, 300_000);
 });

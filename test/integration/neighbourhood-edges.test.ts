@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../server/db/database.ts";
+import { int, type Database } from "../../server/db/database.ts";
 import { query } from "../../server/db/named-queries.ts";
 import { neighbourhood } from "../../server/graphql/resolvers/neighbourhood.ts";
 import { RELATIONSHIP_TYPES } from "../../seed/model.ts";
 import { connectTestDb, fixtureGraph, wipeGraph } from "../helpers/test-graph.ts";
 
-// neighbourhood-edges reads the links of an entity with more than 50 of them (a dense node) by type and
+// neighbours, at a neighbourhood's last level, reads the edges among the entities kept; it reads the links of an entity with more than 50 of them (a dense node) by type and
 // direction, and those of a sparser one whole. This graph has three such hubs linked to each other and to
 // small entities, so that each way of finding an edge is taken: hub→hub from the start (MEMBER_OF: the cluster
 // has more members than the hub memberships), hub→hub from the end (FUNDS: the ministry funds more than the
@@ -49,14 +49,26 @@ const KEPT = ["org:hub", "cluster:big", "ministry:big", "org:small", "org:twin",
 type Row = Record<string, unknown>;
 const byId = (rows: Row[]) => [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
-describe("neighbourhood-edges: the edges among a neighbourhood's entities", () => {
+/** neighbours with nothing to expand: only the edges among `seen` (what a neighbourhood's last level adds). */
+const edgesOnly = (ids: string[], relationshipTypes: string[]) => ({
+  frontier: [],
+  seen: ids,
+  relationshipTypes,
+  labels: [],
+  budget: int(0),
+  rootId: null,
+  levelsLeft: int(1),
+  citations: false,
+});
+
+describe("neighbours: the edges among a neighbourhood's entities", () => {
   let db: Database;
   const both = async (ids: string[], relationshipTypes: string[] = []) => {
-    const [plain, read] = await Promise.all([
+    const [plain, [row]] = await Promise.all([
       db.read(query("edges-among"), { ids, relationshipTypes }),
-      db.read(query("neighbourhood-edges"), { ids, relationshipTypes }),
+      db.read(query("neighbours"), edgesOnly(ids, relationshipTypes)),
     ]);
-    return { plain: byId(plain), read: byId(read) };
+    return { plain: byId(plain), read: byId(row!.edges as Row[]) };
   };
 
   beforeAll(async () => {
@@ -69,7 +81,7 @@ describe("neighbourhood-edges: the edges among a neighbourhood's entities", () =
   });
 
   it("names every relationship type of the model, so that none is read the slow way", () => {
-    const text = query("neighbourhood-edges");
+    const text = query("neighbours");
     // The types read by name are the ones the fallback for other types leaves out (else an edge comes twice).
     const named = /NOT relationshipType IN \[([^\]]*)\]/
       .exec(text)?.[1]
@@ -123,7 +135,7 @@ describe("neighbourhood-edges: the edges among a neighbourhood's entities", () =
   it("is planned from the id index, without a label scan", async () => {
     const session = db.driver.session();
     try {
-      const { summary } = await session.run(`EXPLAIN ${query("neighbourhood-edges")}`, { ids: KEPT, relationshipTypes: [] });
+      const { summary } = await session.run(`EXPLAIN ${query("neighbours")}`, edgesOnly(KEPT, []));
       type Plan = { operatorType: string; children: Plan[] };
       const operators = (p: Plan): string[] => [p.operatorType.replace(/@.*/, ""), ...p.children.flatMap(operators)];
       const planned = operators(summary.plan as unknown as Plan);

@@ -16,7 +16,12 @@ export async function withCitations<T extends GraphEdge>(db: Database, edges: T[
   if (options.citations === false) return edges;
   const ids = [...new Set(edges.flatMap((e) => (e.properties.sources as string[] | undefined) ?? []))];
   const rows = ids.length ? await db.read(query("sources-by-id"), { ids }, { what: "citations" }) : [];
-  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  return fillCitations(edges, rows);
+}
+
+/** Fills each edge's citations from `sourceRows` (id, title, publisher, date: sources-by-id's rows); a source not among them keeps only its id and evidence. */
+export function fillCitations<T extends GraphEdge>(edges: T[], sourceRows: Record<string, unknown>[]): T[] {
+  const byId = new Map(sourceRows.map((r) => [String(r.id), r]));
   for (const edge of edges) {
     const sources = (edge.properties.sources as string[] | undefined) ?? [];
     const evidence = (edge.properties.evidence as string[] | undefined) ?? [];
