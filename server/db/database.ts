@@ -11,6 +11,8 @@ import { TimeoutError } from "../errors.ts";
 import { mapNeo4jError } from "./map-neo4j-error.ts";
 import type { ReadThrough } from "./read-tape.ts";
 import { toNative } from "./to-native.ts";
+// Before any driver reads a message: large records decode from one buffer (whole-messages.ts).
+import "./whole-messages.ts";
 
 export type Row = Record<string, unknown>;
 export type Params = Record<string, unknown>;
