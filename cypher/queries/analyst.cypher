@@ -175,7 +175,8 @@ RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, a.id AS source, b.id
 // checked for that. For the soak's pairs on the 100k graph the search finds 42 paths (median; 200 for one pair
 // in eight), which came back with every node's and edge's properties for an answer of 3: 20 ms of the API's CPU
 // a request (BENCHMARKS.md, soak).
-// param: fromId, toId; relationshipTypes ([] = all); maxLength; limit — paths to return
+// With citations, the sources those paths' edges cite come in the same round trip (as sources-by-id's rows).
+// param: fromId, toId; relationshipTypes ([] = all); maxLength; limit — paths to return; citations — boolean, true to return the sources the paths' edges cite
 OPTIONAL MATCH (a:Entity {id: $fromId})
 OPTIONAL MATCH (b:Entity {id: $toId})
 CALL (a, b) {
@@ -195,7 +196,16 @@ CALL (a, b) {
     edges: [r IN relationships(p) | {id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}]
   }) AS paths
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths;
+CALL (paths) {
+  UNWIND CASE WHEN $citations THEN paths ELSE [] END AS path
+  UNWIND path.edges AS edge
+  UNWIND coalesce(edge.properties.sources, []) AS sourceId
+  WITH collect(DISTINCT sourceId) AS sourceIds
+  MATCH (s:Source)
+  WHERE s.id IN sourceIds
+  RETURN collect({id: s.id, title: coalesce(s.title, s.name), publisher: s.publisher, date: s.date}) AS sources
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, sources;
 
 // name: funders-of
 // description: A funder and its sub-units (entities PART_OF it, up to three levels down).

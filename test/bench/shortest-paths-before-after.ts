@@ -60,6 +60,7 @@ try {
         relationshipTypes: [],
         maxLength: neo4j.int(8),
         limit: neo4j.int(200),
+        citations: false,
       });
       after.push(performance.now() - t);
       found = [old.length, (now!.get("paths") as unknown[]).length];

@@ -24,7 +24,7 @@ describe("analyst queries read what is asked", () => {
   let db: Database;
   let schema: GraphQLSchema;
   let statements: string[] = [];
-  /** For each statement, whether it was sent with `citations: true` (neighbours reads the sources itself then). */
+  /** For each statement, whether it was sent with `citations: true` (neighbours and shortest-paths read the sources themselves then). */
   let asked: boolean[] = [];
 
   /** Runs a query as GraphQL does; the statements its resolvers sent to Neo4j, by first words, in `statements`. */
@@ -46,7 +46,7 @@ describe("analyst queries read what is asked", () => {
   };
   /** Reads of the sources alone (sources-by-id). */
   const citationReads = () => statements.filter((s) => s.startsWith("MATCH (s:Source)")).length;
-  /** Statements that read the sources with their edges (neighbours with `citations: true`). */
+  /** Statements that read the sources with their edges (neighbours, shortest-paths with `citations: true`). */
   const citedWithEdges = () => asked.filter(Boolean).length;
 
   beforeAll(async () => {
@@ -97,13 +97,16 @@ describe("analyst queries read what is asked", () => {
     ]);
   });
 
-  it("shortestPaths and fundingFlows with citations selected fill them", async () => {
+  it("shortestPaths with citations selected fills them in its one statement, fundingFlows with one more read", async () => {
     const paths = await run(`{ shortestPaths(fromId: "org:a", toId: "org:b") { edges { id ${CITED} } } }`);
     expect(paths.errors).toBeUndefined();
     expect(paths.data!.shortestPaths[0].edges.map((e: { citations: { evidence: string }[] }) => e.citations[0]!.evidence).sort()).toEqual([
       "A gründete den Cluster",
       "B ist Mitglied",
     ]);
+    expect(statements).toHaveLength(1);
+    expect(citedWithEdges()).toBe(1);
+    expect(citationReads()).toBe(0);
     const flows = await run(`{ fundingFlows(funderId: "ministry:m") { flows { edge { id ${CITED} } } } }`);
     expect(flows.errors).toBeUndefined();
     expect(flows.data!.fundingFlows.flows).toContainEqual({

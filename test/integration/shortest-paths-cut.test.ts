@@ -39,6 +39,7 @@ describe("shortest-paths: only the answer's paths leave Neo4j", () => {
       relationshipTypes: [],
       maxLength: int(maxLength),
       limit: int(limit),
+      citations: false,
     });
     return row!.paths as Path[];
   };

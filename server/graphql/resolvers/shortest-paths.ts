@@ -9,7 +9,7 @@ import { query } from "../../db/named-queries.ts";
 import { ValidationError } from "../../errors.ts";
 import { toEdge, toNode } from "../to-graph.ts";
 import { checkEntityId, entityNotFound, inRange } from "./check-args.ts";
-import { withCitations, type ReadOptions } from "./with-citations.ts";
+import { fillCitations, type ReadOptions } from "./with-citations.ts";
 
 export interface ShortestPathsArgs {
   fromId: string;
@@ -25,10 +25,18 @@ export async function shortestPaths(db: Database, args: ShortestPathsArgs, optio
   if (args.fromId === args.toId) throw new ValidationError("`fromId` and `toId` are the same entity");
   checkEntityId(args.fromId, "fromId");
   checkEntityId(args.toId, "toId");
-  // One read: the ends are checked in the same statement that searches the paths.
+  const citations = options.citations !== false;
+  // One read: the ends are checked in the same statement that searches the paths, and it brings the citations.
   const [found] = await db.read(
     query("shortest-paths"),
-    { fromId: args.fromId, toId: args.toId, relationshipTypes: args.relationshipTypes ?? [], maxLength: int(maxLength), limit: int(limit) },
+    {
+      fromId: args.fromId,
+      toId: args.toId,
+      relationshipTypes: args.relationshipTypes ?? [],
+      maxLength: int(maxLength),
+      limit: int(limit),
+      citations,
+    },
     { what: "shortestPaths" },
   );
   if (!found?.fromFound) throw entityNotFound(args.fromId, "fromId");
@@ -38,10 +46,10 @@ export async function shortestPaths(db: Database, args: ShortestPathsArgs, optio
     const edges = (row.edges as never[]).map(toEdge);
     return { length: edges.length, nodes: (row.nodes as Record<string, unknown>[]).map(toNode), edges };
   });
-  await withCitations(
-    db,
-    paths.flatMap((p) => p.edges),
-    options,
-  );
+  if (citations)
+    fillCitations(
+      paths.flatMap((p) => p.edges),
+      (found.sources as Record<string, unknown>[] | null | undefined) ?? [],
+    );
   return paths;
 }
