@@ -208,13 +208,20 @@ CALL (paths) {
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, sources;
 
 // name: funders-of
-// description: A funder and its sub-units (entities PART_OF it, up to three levels down).
+// description: A funder and its sub-units (entities PART_OF it, up to three levels down), the funder first; and the PART_OF links among them (partOf, as edges-among's rows). No row when no entity has the id.
 // param: id — the funder's id
 MATCH (root:Entity {id: $id})
 OPTIONAL MATCH (sub:Entity)-[:PART_OF*1..3]->(root)
 WHERE sub:Ministry OR sub:Organisation OR sub:Cluster OR sub:Project
 WITH root, collect(DISTINCT sub) AS subs
-RETURN [n IN [root] + subs | n {.*, labels: labels(n)}] AS funders;
+WITH [root] + subs AS funders
+CALL (funders) {
+  UNWIND funders AS a
+  MATCH (a)-[r:PART_OF]->(b:Entity)
+  WHERE b IN funders
+  RETURN collect({id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, properties: properties(r)}) AS partOf
+}
+RETURN [n IN funders | n {.*, labels: labels(n)}] AS funders, partOf;
 
 // name: funding-from
 // description: Every flow of money from the given funders, in the order fundingFlows lists them: their FUNDS (level 1); then, from each cluster, programme, project or organisation first reached one level up (and not a funder), its FUNDS, then its members' and participants' shares (level 2, and 3 from what level 2's FUNDS first reach); a fact a flow leaves out (currency of an unknown amount, status, dates) comes from the flow that first reached its source. Kept by status and period; of those, for all in order only the recipient's id, the amount (NaN when unknown) and the currency of a known amount as text (false when it has none, and for an unknown amount: collect drops nulls, and no stored text is false), in full only the first `limit` (page), and the level 1 facts for totals. As lists of plain values, 500 flows to a row: a funder may reach a hundred thousand flows, which the driver decodes far faster so than as a row each.
@@ -376,7 +383,7 @@ RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
        {id: coalesce(r.id, elementId(r)), type: type(r), source: f.id, target: x.id, properties: properties(r)} AS edge;
 
 // name: funding-to
-// description: Every flow of money reaching a recipient, as plain values, in the order fundingFlows lists them: the FUNDS reaching it (direct: funder id, element id, amount, currency, status, startDate, endDate); its memberships of and participations in clusters, programmes, projects and organisations (memberships: the via's id, the membership's element id, then the same facts: a flow through a via takes its facts from the membership; the answer's subgraph shows the memberships of the page's vias, fetched in full afterwards by flow-elements); the FUNDS reaching those (toVias: funder id, via id, then the same facts). Each list in the order the funding-in and memberships-of statements read them (the vias' FUNDS by an index seek of their ids, as funding-in seeks them), 25 of each to a row: a hub may belong to ten thousand projects, and the driver decodes lists of plain values far faster than a row each with whole entities, and short rows faster than long ones (a row that spans Bolt chunks or socket reads, 64 KB, is read through a combined buffer that costs more per value the more parts it has).
+// description: Every flow of money reaching a recipient, as plain values, in the order fundingFlows lists them: the FUNDS reaching it (direct: funder id, element id, amount, currency, status, startDate, endDate); its memberships of and participations in clusters, programmes, projects and organisations (memberships: the via's id, the membership's element id, then the same facts: a flow through a via takes its facts from the membership; the answer's subgraph shows the memberships of the page's vias, fetched in full afterwards by flow-elements); the FUNDS reaching those (toVias: funder id, via id, then the same facts); the root itself and the PART_OF links among the funders (partOf, as edges-among's rows), on the first row (no row when no entity has the id). Each list in the order the funding-in and memberships-of statements read them (the vias' FUNDS by an index seek of their ids, as funding-in seeks them), 25 of each to a row: a hub may belong to ten thousand projects, and the driver decodes lists of plain values far faster than a row each with whole entities, and short rows faster than long ones (a row that spanned Bolt chunks was read through a combined buffer that cost more per value the more parts it had; server/db/whole-messages.ts now joins them first).
 // param: id — the recipient's id
 MATCH (root:Entity {id: $id})
 CALL (root) {
@@ -395,13 +402,27 @@ CALL (viaIds) {
   WHERE x.id IN viaIds
   RETURN collect([f.id, x.id, elementId(r), r.amount, r.currency, r.status, r.startDate, r.endDate]) AS toVias
 }
-WITH direct, memberships, toVias,
-     reduce(n = 0, s IN [size(direct), size(memberships), size(toVias)] | CASE WHEN s > n THEN s ELSE n END) AS longest
+// The PART_OF links among all the funders (the subgraph shows how a funder is organised), as edges-among's rows.
+CALL (direct, toVias) {
+  WITH [d IN direct | d[0]] + [t IN toVias | t[0]] AS funderIds
+  UNWIND funderIds AS funderId
+  WITH DISTINCT funderId
+  MATCH (a:Entity {id: funderId})
+  WITH collect(a) AS funders
+  UNWIND funders AS a
+  MATCH (a)-[r:PART_OF]->(b:Entity)
+  WHERE b IN funders
+  RETURN collect({id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, properties: properties(r)}) AS partOf
+}
+WITH root, direct, memberships, toVias, partOf,
+     reduce(n = 1, s IN [size(direct), size(memberships), size(toVias)] | CASE WHEN s > n THEN s ELSE n END) AS longest
+// At least one row, the first with the root and partOf: no row means no entity has the id.
 UNWIND range(0, longest - 1, 25) AS at
-RETURN direct[at..at + 25] AS direct, memberships[at..at + 25] AS memberships, toVias[at..at + 25] AS toVias;
+RETURN CASE WHEN at = 0 THEN root {.*, labels: labels(root)} END AS root, CASE WHEN at = 0 THEN partOf END AS partOf,
+       direct[at..at + 25] AS direct, memberships[at..at + 25] AS memberships, toVias[at..at + 25] AS toVias;
 
 // name: flow-elements
-// description: In full, the entities (by id) and relationships (by element id) of the page of funding flows an answer returns: nodes as maps; edges as lists [element id, id, type, source id, target id, properties] (the driver decodes a map's keys one by one, far slower than a list's items). Ten of each to a row, a few KB, each row looked up as it is sent, so that Neo4j reads while the driver decodes (the driver reads a row that spans Bolt chunks or socket reads, 64 KB, through a combined buffer that costs more per value the more parts it has).
+// description: In full, the entities (by id) and relationships (by element id) of the page of funding flows an answer returns: nodes as maps; edges as lists [element id, id, type, source id, target id, properties] (the driver decodes a map's keys one by one, far slower than a list's items). Ten of each to a row, a few KB, each row looked up as it is sent, so that Neo4j reads while the driver decodes (the driver read a row that spanned Bolt chunks through a combined buffer that cost more per value the more parts it had; server/db/whole-messages.ts now joins them first).
 // param: nodeIds — list of entity ids, each once; edgeKeys — list of element ids of relationships, each once
 UNWIND range(0, CASE WHEN size($nodeIds) > size($edgeKeys) THEN size($nodeIds) ELSE size($edgeKeys) END - 1, 10) AS at
 CALL (at) {

@@ -277,3 +277,69 @@ describe("fundingFlows backwards reads memberships' facts for every flow and the
     expect(page.subgraph.edges.map((e) => e.id)).toEqual([page.flows[0]!.edge.id, membership]);
   });
 });
+
+describe("fundingFlows reads its root, and the PART_OF links among the funders, with its first statement", () => {
+  let db: Database;
+  let sent: string[] = [];
+  let counted: Database;
+
+  beforeAll(async () => {
+    db = await connectTestDb();
+    counted = db.through((cypher, params, read) => {
+      sent.push(cypher);
+      return read(cypher, params);
+    });
+    await fixtureGraph(
+      db,
+      `CREATE (land:Entity:Ministry {id: "ministry:land", name: "Land"}),
+              (unit:Entity:Ministry {id: "ministry:unit", name: "Unit"})-[:PART_OF {id: "e:unit-land"}]->(land),
+              (o:Entity:Organisation {id: "org:o", name: "O"}),
+              (:Entity:Organisation {id: "org:unfunded", name: "Unfunded"}),
+              (land)-[:FUNDS {id: "e:land-o", amount: 10, currency: "EUR"}]->(o),
+              (unit)-[:FUNDS {id: "e:unit-o", amount: 5, currency: "EUR"}]->(o)`,
+    );
+  });
+  afterAll(async () => {
+    await wipeGraph(db);
+    await db.close();
+  });
+
+  it("from a funder: three statements, the sub-unit's PART_OF link in the subgraph", async () => {
+    sent = [];
+    const r = await fundingFlows(counted, { funderId: "ministry:land", depth: 1 }, { citations: false });
+    expect(sent).toHaveLength(3);
+    expect(r.root).toMatchObject({ id: "ministry:land", name: "Land" });
+    expect(r.funders.map((f) => f.id)).toEqual(["ministry:land", "ministry:unit"]);
+    expect(r.subgraph.edges.map((e) => e.id).sort()).toEqual(["e:land-o", "e:unit-land", "e:unit-o"]);
+    expect(r.subgraph.edges.find((e) => e.id === "e:unit-land")).toMatchObject({
+      type: "PART_OF",
+      source: "ministry:unit",
+      target: "ministry:land",
+    });
+  });
+
+  it("to a recipient: two statements, the PART_OF link between its funders in the subgraph", async () => {
+    sent = [];
+    const r = await fundingFlows(counted, { recipientId: "org:o" }, { citations: false });
+    expect(sent).toHaveLength(2);
+    expect(r.root).toMatchObject({ id: "org:o", name: "O" });
+    expect(r.subgraph.edges.map((e) => e.id).sort()).toEqual(["e:land-o", "e:unit-land", "e:unit-o"]);
+  });
+
+  it("answers a recipient nobody funds with itself alone, and an unknown id NOT_FOUND after one statement", async () => {
+    sent = [];
+    const alone = await fundingFlows(counted, { recipientId: "org:unfunded" }, { citations: false });
+    expect(alone.root.id).toBe("org:unfunded");
+    expect(alone.flows).toEqual([]);
+    expect(alone.subgraph).toMatchObject({ nodes: [{ id: "org:unfunded" }], edges: [] });
+    for (const args of [{ funderId: "ministry:nobody" }, { recipientId: "org:nobody" }]) {
+      sent = [];
+      const argument = Object.keys(args)[0];
+      await expect(fundingFlows(counted, args)).rejects.toMatchObject({
+        code: "NOT_FOUND",
+        message: `no entity with id "${Object.values(args)[0]}" (\`${argument}\`)`,
+      });
+      expect(sent).toHaveLength(1);
+    }
+  });
+});

@@ -4,11 +4,10 @@
  * their currency; an unknown amount stays unknown (null), never zero.
  */
 import type { Database } from "../../db/database.ts";
-import { query } from "../../db/named-queries.ts";
 import { ValidationError } from "../../errors.ts";
 import { isPartialDate } from "../../domain/partial-date.ts";
-import { toEdge, type GraphEdge, type GraphNode } from "../to-graph.ts";
-import { entityById, inRange } from "./check-args.ts";
+import type { GraphEdge, GraphNode } from "../to-graph.ts";
+import { checkEntityId, inRange } from "./check-args.ts";
 import type { FundingFlowsArgs } from "./funding-flow.ts";
 import { fromFunder } from "./funding-from-funder.ts";
 import { toRecipient } from "./funding-to-recipient.ts";
@@ -32,20 +31,18 @@ export async function fundingFlows(db: Database, args: FundingFlowsArgs, options
   checkWindow(args);
   const depth = inRange("depth", args.depth, 2, 1, 3);
   const limit = inRange("limit", args.limit, 1000, 1, 10000);
-  const root = await entityById(db, (args.funderId ?? args.recipientId)!, args.funderId ? "funderId" : "recipientId");
-  const found = args.funderId ? await fromFunder(db, root, args, depth, limit) : await toRecipient(db, root, args, limit);
+  const id = (args.funderId ?? args.recipientId)!;
+  checkEntityId(id, args.funderId ? "funderId" : "recipientId");
+  // Each direction's first statement reads the root too (NOT_FOUND when no entity has the id), and the PART_OF
+  // links among the funders, which the subgraph shows.
+  const found = args.funderId ? await fromFunder(db, id, args, depth, limit) : await toRecipient(db, id, args, limit);
+  const root = found.root;
   const flows = found.flows;
   const nodes = new Map<string, GraphNode>([[root.id, root]]);
   for (const n of found.funders) nodes.set(n.id, n);
   for (const f of flows) for (const n of [f.funder, f.recipient, ...f.via]) nodes.set(n.id, n);
   const edges = new Map<string, GraphEdge>();
-  for (const e of [...flows.map((f) => f.edge), ...found.extra]) edges.set(e.id, e);
-  const partOf = await db.read(
-    query("edges-among"),
-    { ids: found.funders.map((f) => f.id), relationshipTypes: ["PART_OF"] },
-    { what: "fundingFlows" },
-  );
-  for (const r of partOf) edges.set(String(r.id), toEdge(r as never));
+  for (const e of [...flows.map((f) => f.edge), ...found.extra, ...found.partOf]) edges.set(e.id, e);
   await withCitations(db, [...edges.values()], options);
   return {
     root,

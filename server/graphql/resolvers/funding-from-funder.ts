@@ -1,7 +1,8 @@
 /**
  * fundingFlows forwards: from a funder (with its sub-units) through clusters, programmes and projects to
- * recipients. One statement (funding-from) follows, filters and pages; Node groups plain columns into
- * totals and ranked recipients, and fetches only the page and the top recipients in full.
+ * recipients. funders-of reads the funder, its sub-units and the PART_OF links among them; one statement
+ * (funding-from) follows, filters and pages; Node groups plain columns into totals and ranked recipients,
+ * and fetches only the page and the top recipients in full.
  */
 import { int, type Database } from "../../db/database.ts";
 import { query } from "../../db/named-queries.ts";
@@ -9,10 +10,14 @@ import { lowerBound, upperBound } from "../../domain/partial-date.ts";
 import { toEdge, toNode, type GraphEdge, type GraphNode } from "../to-graph.ts";
 import { flow, hydrate, lightNode, type Flow, type FundingFlowsArgs, type Inherited, type Row } from "./funding-flow.ts";
 import { largest, ranked, recipientGroups, totals, type Columns } from "./funding-totals.ts";
+import { entityNotFound } from "./check-args.ts";
 
 /** What funding-from returns: every kept flow's recipient, amount and currency as columns, the page in full. */
 interface Forward {
+  /** The funder first, then its sub-units (funders-of). */
   funders: GraphNode[];
+  /** The PART_OF links among the funders. */
+  partOf: GraphEdge[];
   /** The page (the first `limit` kept flows), with light nodes and edges. */
   flows: Flow[];
   keys: Map<GraphEdge, string>;
@@ -27,9 +32,12 @@ interface Forward {
  * of plain values for all of them; `keys` maps the page's edges to element ids, so that the page can
  * be fetched in full afterwards (hydrate).
  */
-async function forward(db: Database, root: GraphNode, depth: number, args: FundingFlowsArgs, limit: number): Promise<Forward> {
-  const [fr] = await db.read(query("funders-of"), { id: root.id }, { what: "fundingFlows" });
-  const funders = ((fr?.funders as Row[] | undefined) ?? []).map(toNode);
+async function forward(db: Database, id: string, depth: number, args: FundingFlowsArgs, limit: number): Promise<Forward> {
+  // The funder itself comes first: no row, no entity.
+  const [fr] = await db.read(query("funders-of"), { id }, { what: "fundingFlows" });
+  if (!fr) throw entityNotFound(id, "funderId");
+  const funders = (fr.funders as Row[]).map(toNode);
+  const partOf = (fr.partOf as Row[]).map((r) => toEdge(r as never));
   const byId = new Map(funders.map((f) => [f.id, f]));
   const rows = await db.read(
     query("funding-from"),
@@ -75,7 +83,7 @@ async function forward(db: Database, root: GraphNode, depth: number, args: Fundi
     // false stands for none in funding-from (collect drops nulls); no stored currency is false.
     for (const c of r.currencies as (string | false)[]) columns.currencies.push(c === false ? null : c);
   }
-  return { funders, flows, keys, columns, level1: rows.flatMap((row) => row.level1 as Forward["level1"]) };
+  return { funders, partOf, flows, keys, columns, level1: rows.flatMap((row) => row.level1 as Forward["level1"]) };
 }
 
 /** A level 1 row of funding-from ([amount, currency, status]) read as toEdge reads an edge's facts. */
@@ -83,8 +91,8 @@ function directFacts([amount, currency, status]: [unknown, unknown, unknown]) {
   return toEdge({ id: "", type: "", source: "", target: "", properties: { amount, currency, status } });
 }
 
-export async function fromFunder(db: Database, root: GraphNode, args: FundingFlowsArgs, depth: number, limit: number) {
-  const found = await forward(db, root, depth, args, limit);
+export async function fromFunder(db: Database, id: string, args: FundingFlowsArgs, depth: number, limit: number) {
+  const found = await forward(db, id, depth, args, limit);
   const candidates = largest(recipientGroups(found.columns), limit);
   const page = found.columns.recipientIds.length
     ? await hydrate(
@@ -95,7 +103,9 @@ export async function fromFunder(db: Database, root: GraphNode, args: FundingFlo
       )
     : { flows: [], nodes: new Map<string, GraphNode>() };
   return {
+    root: found.funders[0]!,
     funders: found.funders,
+    partOf: found.partOf,
     flows: page.flows,
     ...totals(found.level1.map(directFacts)),
     recipients: ranked(candidates, (id) => page.nodes.get(id) ?? toNode({ id }), limit),

@@ -8,7 +8,8 @@
 import type { Database } from "../../db/database.ts";
 import { query } from "../../db/named-queries.ts";
 import { overlaps } from "../../domain/partial-date.ts";
-import { toNode, type GraphEdge, type GraphNode } from "../to-graph.ts";
+import { toEdge, toNode, type GraphEdge, type GraphNode } from "../to-graph.ts";
+import { entityNotFound } from "./check-args.ts";
 import { factsEdge, flow, hydrate, type Flow, type FundingFlowsArgs } from "./funding-flow.ts";
 import { largest, ranked, recipientGroups, totals } from "./funding-totals.ts";
 
@@ -16,8 +17,12 @@ import { largest, ranked, recipientGroups, totals } from "./funding-totals.ts";
  * Every flow reaching the root, with light nodes and edges; `keys` maps their edges to element ids, and
  * `memberships` each via's id to the element id of the root's membership that its flows take their facts from.
  */
-async function backward(db: Database, root: GraphNode) {
-  const rows = await db.read(query("funding-to"), { id: root.id }, { what: "fundingFlows" });
+async function backward(db: Database, id: string) {
+  // The first row brings the root and the PART_OF links among the funders: no row, no entity.
+  const rows = await db.read(query("funding-to"), { id }, { what: "fundingFlows" });
+  if (!rows.length) throw entityNotFound(id, "recipientId");
+  const root = toNode(rows[0]!.root as Record<string, unknown>);
+  const partOf = (rows[0]!.partOf as Record<string, unknown>[]).map((r) => toEdge(r as never));
   const light = new Map<string, GraphNode>();
   const node = (id: unknown): GraphNode => {
     const key = String(id);
@@ -48,11 +53,12 @@ async function backward(db: Database, root: GraphNode) {
     flows.push({ ...flow(via.edge, toVia.funder, root, [via.node], 2, toVia), edge });
   }
   const memberships = new Map([...vias].map(([id, via]) => [id, via.key]));
-  return { flows, keys, funders: [...new Set(flows.map((f) => f.funder.id))], memberships, light };
+  return { root, partOf, flows, keys, funders: [...new Set(flows.map((f) => f.funder.id))], memberships, light };
 }
 
-export async function toRecipient(db: Database, root: GraphNode, args: FundingFlowsArgs, limit: number) {
-  const found = await backward(db, root);
+export async function toRecipient(db: Database, id: string, args: FundingFlowsArgs, limit: number) {
+  const found = await backward(db, id);
+  const root = found.root;
   const statuses = args.status?.length ? new Set(args.status) : undefined;
   const window = { from: args.from ?? null, to: args.to ?? null };
   const kept = found.flows.filter((f) => (!statuses || (f.status !== null && statuses.has(f.status))) && overlaps(f, window, false));
@@ -68,6 +74,8 @@ export async function toRecipient(db: Database, root: GraphNode, args: FundingFl
     ? await hydrate(db, pageFlows, found.keys, found.funders, membershipKeys)
     : { flows: [], nodes: new Map<string, GraphNode>(), edges: new Map<string, GraphEdge>() };
   return {
+    root,
+    partOf: found.partOf,
     funders: found.funders.map((id) => page.nodes.get(id) ?? found.light.get(id)!),
     flows: page.flows,
     ...totals(kept.filter((f) => f.level === 1)),
