@@ -99,7 +99,7 @@ CALL () {
 WITH c, region, collect(DISTINCT o.name) AS members
 RETURN c.id AS clusterId, c.name AS cluster, coalesce(region.name, 'unknown') AS region, region.kind AS regionKind,
        size(members) AS memberCount, members
-ORDER BY cluster, memberCount DESC, region
+ORDER BY cluster, clusterId, memberCount DESC, region
 LIMIT $limit;
 
 // name: entity-neighbours
