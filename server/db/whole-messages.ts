@@ -23,7 +23,6 @@ interface Dechunker {
 }
 
 let joined = 0;
-let applied = false;
 
 function apply(): boolean {
   try {
@@ -59,7 +58,7 @@ function apply(): boolean {
   }
 }
 
-applied = apply();
+const applied = apply();
 
 /** Whether the driver's messages of several chunks are joined (false: its internals were not as expected). */
 export function joinsMessages(): boolean {
