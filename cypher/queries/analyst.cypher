@@ -29,15 +29,20 @@ LIMIT $limit;
 // sum is 0. So the cost follows the smaller side of each type, not a hub's degree (1M-relationship bench graph,
 // a small organisation's 100: 9,340 db hits where edges-among took 16,796, 637 links read where it read 7,453).
 // A type outside this list (none in a database the importer wrote) is read from the start, as edges-among does.
-// param: frontier — ids to expand; seen — ids already in the subgraph; relationshipTypes, labels ([] = all); budget; rootId — an entity to return as `root`, or null for none (root is null too when no entity has that id); levelsLeft — integer, the levels still to read, this one included (1 = the last); citations — boolean, true to return with the edges the sources they cite
-OPTIONAL MATCH (root:Entity {id: $rootId})
+// Its strings and lists come in one map parameter, `sized`: Neo4j keeps a plan for each size class of each
+// string and list parameter (0, 1, 2–10, 11–100, 101–1,000 …; null apart), and planning this statement takes
+// 0.6–1 s (10k graph, warm JVM), so each new mix of frontier, seen and root id lengths after a start cost a
+// neighbourhood a second. A map is one type whatever it holds: one plan serves them all, with the same plan and
+// db hits (BENCHMARKS.md § 2/3).
+// param: sized — map: frontier (ids to expand), seen (ids already in the subgraph), relationshipTypes and labels ([] = all), rootId (an entity to return as `root`, or null for none, and root is null too when no entity has that id); budget; levelsLeft — integer, the levels still to read, this one included (1 = the last); citations — boolean, true to return with the edges the sources they cite
+OPTIONAL MATCH (root:Entity {id: $sized.rootId})
 // In a subquery, the neighbours are collected without a grouping key: one row even when there are none.
 CALL () {
-  UNWIND $frontier AS fid
+  UNWIND $sized.frontier AS fid
   MATCH (a:Entity {id: fid})-[r]-(b:Entity)
-  WHERE (size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
-    AND (size($labels) = 0 OR any(l IN labels(b) WHERE l IN $labels))
-    AND NOT b.id IN $seen
+  WHERE (size($sized.relationshipTypes) = 0 OR type(r) IN $sized.relationshipTypes)
+    AND (size($sized.labels) = 0 OR any(l IN labels(b) WHERE l IN $sized.labels))
+    AND NOT b.id IN $sized.seen
   WITH collect(DISTINCT b) AS found
   // Only the kept ones are ranked and projected (Top, not a sort of all); with no budget left, only counted.
   CALL (found) {
@@ -49,7 +54,7 @@ CALL () {
   }
   RETURN chosen, size(found) AS total
 }
-WITH root, chosen, total, CASE WHEN $levelsLeft <= 1 OR size(chosen) = 0 THEN $seen + [n IN chosen | n.id] END AS ids
+WITH root, chosen, total, CASE WHEN $levelsLeft <= 1 OR size(chosen) = 0 THEN $sized.seen + [n IN chosen | n.id] END AS ids
 CALL (ids) {
   // No ids (another level follows): no entity, and nothing below runs; collect still gives its one row.
   MATCH (n:Entity) WHERE n.id IN ids
@@ -72,7 +77,7 @@ CALL (ids) {
       ['SIMILAR_TO', COUNT { (n)-[:SIMILAR_TO]->() }, COUNT { (n)<-[:SIMILAR_TO]-() }]
     ] AS degree
     WITH degree[0] AS type, sum(degree[1]) AS leaving, sum(degree[2]) AS reaching
-    WHERE leaving > 0 AND reaching > 0 AND (size($relationshipTypes) = 0 OR type IN $relationshipTypes)
+    WHERE leaving > 0 AND reaching > 0 AND (size($sized.relationshipTypes) = 0 OR type IN $sized.relationshipTypes)
     RETURN collect(CASE WHEN leaving <= reaching THEN type END) AS fromStart, collect(CASE WHEN leaving > reaching THEN type END) AS fromEnd
   }
   CALL (busy) {
@@ -138,7 +143,7 @@ CALL (ids) {
     WITH r, far WHERE CASE WHEN far.id IN ids AND far:Entity THEN COUNT { (far)--() } > 50 ELSE false END
     RETURN r
   }
-  WITH r WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes
+  WITH r WHERE size($sized.relationshipTypes) = 0 OR type(r) IN $sized.relationshipTypes
   RETURN collect({id: coalesce(r.id, elementId(r)), type: type(r), source: startNode(r).id, target: endNode(r).id, properties: properties(r)}) AS edges
 }
 CALL (edges) {
@@ -176,12 +181,14 @@ RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, a.id AS source, b.id
 // in eight), which came back with every node's and edge's properties for an answer of 3: 20 ms of the API's CPU
 // a request (BENCHMARKS.md, soak).
 // With citations, the sources those paths' edges cite come in the same round trip (as sources-by-id's rows).
-// param: fromId, toId; relationshipTypes ([] = all); maxLength; limit — paths to return; citations — boolean, true to return the sources the paths' edges cite
-OPTIONAL MATCH (a:Entity {id: $fromId})
-OPTIONAL MATCH (b:Entity {id: $toId})
+// The ids and the types come in one map parameter, `sized`, as for neighbours: Neo4j keeps a plan for each mix of
+// their size classes (an id of 2–10 characters and one of 11–100 are two; ≈ 0.15 s to plan each, 10k graph).
+// param: sized — map: fromId, toId, relationshipTypes ([] = all); maxLength; limit — paths to return; citations — boolean, true to return the sources the paths' edges cite
+OPTIONAL MATCH (a:Entity {id: $sized.fromId})
+OPTIONAL MATCH (b:Entity {id: $sized.toId})
 CALL (a, b) {
   MATCH p = allShortestPaths((a)-[rels*1..8]-(b))
-  WHERE all(r IN rels WHERE size($relationshipTypes) = 0 OR type(r) IN $relationshipTypes)
+  WHERE all(r IN rels WHERE size($sized.relationshipTypes) = 0 OR type(r) IN $sized.relationshipTypes)
   WITH p LIMIT 200
   WITH collect({ids: [n IN nodes(p) | n.id], path: p}) AS found
   WITH reduce(kept = [], f IN found |
@@ -209,8 +216,10 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths, sources;
 
 // name: funders-of
 // description: A funder and its sub-units (entities PART_OF it, up to three levels down), the funder first; and the PART_OF links among them (partOf, as edges-among's rows). No row when no entity has the id.
-// param: id — the funder's id
-MATCH (root:Entity {id: $id})
+// The id comes in a map parameter, `sized`, as for neighbours: Neo4j keeps a plan for each size class of a string
+// parameter (an id of 2–10 characters and one of 11–100 are two; ≈ 0.15 s to plan each, 10k graph).
+// param: sized — map: id (the funder's id)
+MATCH (root:Entity {id: $sized.id})
 OPTIONAL MATCH (sub:Entity)-[:PART_OF*1..3]->(root)
 WHERE sub:Ministry OR sub:Organisation OR sub:Cluster OR sub:Project
 WITH root, collect(DISTINCT sub) AS subs
@@ -384,8 +393,10 @@ RETURN f {.*, labels: labels(f)} AS funder, x.id AS recipient,
 
 // name: funding-to
 // description: Every flow of money reaching a recipient, as plain values, in the order fundingFlows lists them: the FUNDS reaching it (direct: funder id, element id, amount, currency, status, startDate, endDate); its memberships of and participations in clusters, programmes, projects and organisations (memberships: the via's id, the membership's element id, then the same facts: a flow through a via takes its facts from the membership; the answer's subgraph shows the memberships of the page's vias, fetched in full afterwards by flow-elements); the FUNDS reaching those (toVias: funder id, via id, then the same facts); the root itself and the PART_OF links among the funders (partOf, as edges-among's rows), on the first row (no row when no entity has the id). Each list in the order the funding-in and memberships-of statements read them (the vias' FUNDS by an index seek of their ids, as funding-in seeks them), 25 of each to a row: a hub may belong to ten thousand projects, and the driver decodes lists of plain values far faster than a row each with whole entities, and short rows faster than long ones (a row that spanned Bolt chunks was read through a combined buffer that cost more per value the more parts it had; server/db/whole-messages.ts now joins them first).
-// param: id — the recipient's id
-MATCH (root:Entity {id: $id})
+// The id comes in a map parameter, `sized`, as for neighbours: Neo4j keeps a plan for each size class of a string
+// parameter (an id of 2–10 characters and one of 11–100 are two; ≈ 0.15 s to plan each, 10k graph).
+// param: sized — map: id (the recipient's id)
+MATCH (root:Entity {id: $sized.id})
 CALL (root) {
   MATCH (f:Entity)-[r:FUNDS]->(root)
   RETURN collect([f.id, elementId(r), r.amount, r.currency, r.status, r.startDate, r.endDate]) AS direct
@@ -423,14 +434,16 @@ RETURN CASE WHEN at = 0 THEN root {.*, labels: labels(root)} END AS root, CASE W
 
 // name: flow-elements
 // description: In full, the entities (by id) and relationships (by element id) of the page of funding flows an answer returns: nodes as maps; edges as lists [element id, id, type, source id, target id, properties] (the driver decodes a map's keys one by one, far slower than a list's items). Ten of each to a row, a few KB, each row looked up as it is sent, so that Neo4j reads while the driver decodes (the driver read a row that spanned Bolt chunks through a combined buffer that cost more per value the more parts it had; server/db/whole-messages.ts now joins them first).
-// param: nodeIds — list of entity ids, each once; edgeKeys — list of element ids of relationships, each once
-UNWIND range(0, CASE WHEN size($nodeIds) > size($edgeKeys) THEN size($nodeIds) ELSE size($edgeKeys) END - 1, 10) AS at
+// The two lists come in one map parameter, `sized`: Neo4j would keep a plan for each mix of their size classes
+// (1, 2–10, 11–100 …; ≈ 0.1 s to plan each, 10k graph), as for neighbours.
+// param: sized — map: nodeIds (entity ids, each once), edgeKeys (element ids of relationships, each once)
+UNWIND range(0, CASE WHEN size($sized.nodeIds) > size($sized.edgeKeys) THEN size($sized.nodeIds) ELSE size($sized.edgeKeys) END - 1, 10) AS at
 CALL (at) {
-  MATCH (n:Entity) WHERE n.id IN $nodeIds[at..at + 10]
+  MATCH (n:Entity) WHERE n.id IN $sized.nodeIds[at..at + 10]
   RETURN collect(n {.*, labels: labels(n)}) AS nodes
 }
 CALL (at) {
-  MATCH ()-[r]->() WHERE elementId(r) IN $edgeKeys[at..at + 10]
+  MATCH ()-[r]->() WHERE elementId(r) IN $sized.edgeKeys[at..at + 10]
   RETURN collect([elementId(r), coalesce(r.id, elementId(r)), type(r), startNode(r).id, endNode(r).id, properties(r)]) AS edges
 }
 RETURN nodes, edges;

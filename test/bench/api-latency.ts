@@ -311,12 +311,8 @@ async function main(): Promise<void> {
         }
       }
       const nb = await profile(db, query("neighbours"), {
-        frontier: [GEN_IDS.cluster],
-        seen: [GEN_IDS.cluster],
-        relationshipTypes: [],
-        labels: [],
+        sized: { frontier: [GEN_IDS.cluster], seen: [GEN_IDS.cluster], relationshipTypes: [], labels: [], rootId: GEN_IDS.cluster },
         budget: int(100),
-        rootId: GEN_IDS.cluster,
         levelsLeft: int(1),
         citations: false,
       });

@@ -55,9 +55,7 @@ try {
       before.push(performance.now() - t);
       t = performance.now();
       const [now] = await read(query("shortest-paths"), {
-        fromId: small,
-        toId: to,
-        relationshipTypes: [],
+        sized: { fromId: small, toId: to, relationshipTypes: [] },
         maxLength: neo4j.int(8),
         limit: neo4j.int(200),
         citations: false,

@@ -51,12 +51,8 @@ const byId = (rows: Row[]) => [...rows].sort((a, b) => String(a.id).localeCompar
 
 /** neighbours with nothing to expand: only the edges among `seen` (what a neighbourhood's last level adds). */
 const edgesOnly = (ids: string[], relationshipTypes: string[]) => ({
-  frontier: [],
-  seen: ids,
-  relationshipTypes,
-  labels: [],
+  sized: { frontier: [], seen: ids, relationshipTypes, labels: [], rootId: null },
   budget: int(0),
-  rootId: null,
   levelsLeft: int(1),
   citations: false,
 });

@@ -34,9 +34,7 @@ describe("shortest-paths: only the answer's paths leave Neo4j", () => {
   let db: Database;
   const read = async (limit: number, maxLength = 8): Promise<Path[]> => {
     const [row] = await db.read(query("shortest-paths"), {
-      fromId: "org:a",
-      toId: "org:b",
-      relationshipTypes: [],
+      sized: { fromId: "org:a", toId: "org:b", relationshipTypes: [] },
       maxLength: int(maxLength),
       limit: int(limit),
       citations: false,

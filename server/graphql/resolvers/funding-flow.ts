@@ -75,7 +75,7 @@ export async function hydrate(db: Database, flows: Flow[], keys: Map<GraphEdge, 
   for (const id of nodeIds) ids.add(id);
   const elementIds = new Set(flows.map((f) => keys.get(f.edge)).filter((k): k is string => k !== undefined));
   for (const key of edgeKeys) elementIds.add(key);
-  const rows = await db.read(query("flow-elements"), { nodeIds: [...ids], edgeKeys: [...elementIds] }, { what: "fundingFlows" });
+  const rows = await db.read(query("flow-elements"), { sized: { nodeIds: [...ids], edgeKeys: [...elementIds] } }, { what: "fundingFlows" });
   const nodes = new Map(rows.flatMap((row) => row.nodes as Row[]).map((n) => [String(n.id), toNode(n)]));
   // By element id: two relationships may share an `id` in a database written before the importer refused that, or by other means.
   const edges = new Map(

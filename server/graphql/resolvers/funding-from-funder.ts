@@ -34,7 +34,7 @@ interface Forward {
  */
 async function forward(db: Database, id: string, depth: number, args: FundingFlowsArgs, limit: number): Promise<Forward> {
   // The funder itself comes first: no row, no entity.
-  const [fr] = await db.read(query("funders-of"), { id }, { what: "fundingFlows" });
+  const [fr] = await db.read(query("funders-of"), { sized: { id } }, { what: "fundingFlows" });
   if (!fr) throw entityNotFound(id, "funderId");
   const funders = (fr.funders as Row[]).map(toNode);
   const partOf = (fr.partOf as Row[]).map((r) => toEdge(r as never));

@@ -19,7 +19,7 @@ import { largest, ranked, recipientGroups, totals } from "./funding-totals.ts";
  */
 async function backward(db: Database, id: string) {
   // The first row brings the root and the PART_OF links among the funders: no row, no entity.
-  const rows = await db.read(query("funding-to"), { id }, { what: "fundingFlows" });
+  const rows = await db.read(query("funding-to"), { sized: { id } }, { what: "fundingFlows" });
   if (!rows.length) throw entityNotFound(id, "recipientId");
   const root = toNode(rows[0]!.root as Record<string, unknown>);
   const partOf = (rows[0]!.partOf as Record<string, unknown>[]).map((r) => toEdge(r as never));

@@ -36,12 +36,9 @@ export async function neighbourhood(db: Database, args: NeighbourhoodArgs, optio
     const [row] = await db.read(
       query("neighbours"),
       {
-        frontier,
-        seen: first ? frontier : [...nodes.keys()],
-        relationshipTypes,
-        labels,
+        // Strings and lists in one map: one plan for every size of them (cypher/queries/analyst.cypher, neighbours).
+        sized: { frontier, seen: first ? frontier : [...nodes.keys()], relationshipTypes, labels, rootId: first ? args.id : null },
         budget: int(Math.max(budget, 0)),
-        rootId: first ? args.id : null,
         levelsLeft: int(depth - level + 1),
         citations,
       },

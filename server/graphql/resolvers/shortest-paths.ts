@@ -30,9 +30,8 @@ export async function shortestPaths(db: Database, args: ShortestPathsArgs, optio
   const [found] = await db.read(
     query("shortest-paths"),
     {
-      fromId: args.fromId,
-      toId: args.toId,
-      relationshipTypes: args.relationshipTypes ?? [],
+      // Strings and lists in one map: one plan for every size of them (cypher/queries/analyst.cypher, shortest-paths).
+      sized: { fromId: args.fromId, toId: args.toId, relationshipTypes: args.relationshipTypes ?? [] },
       maxLength: int(maxLength),
       limit: int(limit),
       citations,
