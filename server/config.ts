@@ -30,6 +30,8 @@ export interface Config {
   readonly queryTimeoutMs: number;
   /** GraphQL reads in Neo4j at once (server/http/mount-graphql.ts); more wait their turn. */
   readonly readSlots: number;
+  /** Make the page's requests once after start and after an outage, so Neo4j's plans are made (server/warm-up.ts). */
+  readonly warmUp: boolean;
   readonly seedDir: string;
 }
 
@@ -49,6 +51,14 @@ function memory(env: NodeJS.ProcessEnv, name: string, option: string, fallback: 
     throw new ConfigError(`config: invalid \`${option}\` (${name}=${JSON.stringify(raw)}); expecting a size such as 512m or 2g`);
   }
   return raw.toLowerCase();
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, option: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "on") return true;
+  if (raw === "off") return false;
+  throw new ConfigError(`config: invalid \`${option}\` (${name}=${JSON.stringify(raw)}); expecting on or off`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     queryTimeoutMs: int(env, "QUERY_TIMEOUT_MS", "queryTimeoutMs", 15000, 100, 600000),
     readSlots: int(env, "READ_SLOTS", "readSlots", 8, 1, 1000),
+    warmUp: onOff(env, "WARM_UP", "warmUp", true),
     seedDir: path.resolve(PROJECT_ROOT, env.SEED_DIR || "seed"),
   };
   return Object.freeze(config);

@@ -7,6 +7,7 @@ import { openNeo4j, type OpenGraph } from "./db/open-neo4j.ts";
 import { InnographError } from "./errors.ts";
 import { prepareGraph } from "./prepare-graph.ts";
 import type { RunningHttp } from "./start-http.ts";
+import { describeWarmUp, warmUp, whenNeo4jIsBack, type Neo4jWatch } from "./warm-up.ts";
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -14,11 +15,13 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   let graph: OpenGraph | undefined;
   let http: RunningHttp | undefined;
+  let watch: Neo4jWatch | undefined;
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log(`innograph: ${signal}; shutting down`);
+    watch?.stop();
     await http?.close();
     await graph?.close();
     log("innograph: stopped");
@@ -35,10 +38,27 @@ async function main(): Promise<void> {
     const { startHttp } = await httpModule;
     http = await startHttp(graph.db, config);
     log(`innograph: serving ${http.url}/ (GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz)`);
+    if (config.warmUp) watch = keepPlansWarm(http.url, graph.db);
   } catch (e) {
     await graph?.close().catch(() => {});
     throw e;
   }
+}
+
+/** Warms Neo4j's query plans now and whenever Neo4j is back after an outage (server/warm-up.ts), one warm-up at a time. */
+function keepPlansWarm(url: string, db: OpenGraph["db"]): Neo4jWatch {
+  let running = false;
+  const warm = (why: string): void => {
+    if (running) return;
+    running = true;
+    log(`innograph: ${why}; warming Neo4j's query plans with the page's first requests (WARM_UP=off skips this)`);
+    void warmUp(url).then((report) => {
+      running = false;
+      log(`innograph: warm-up: ${describeWarmUp(report)}`);
+    });
+  };
+  warm("serving");
+  return whenNeo4jIsBack(db, () => warm("Neo4j is back"));
 }
 
 main().catch((e: unknown) => {

@@ -9,6 +9,7 @@ import { freePort, startLocalNeo4j } from "../../neo4j/start-neo4j.ts";
 import { Database } from "../../server/db/database.ts";
 import { loadConfig } from "../../server/config.ts";
 import { startHttp } from "../../server/start-http.ts";
+import { whenNeo4jIsBack } from "../../server/warm-up.ts";
 import { connectTestDb, seededGraph, startTestServer } from "../helpers/test-graph.ts";
 import { runCli, startCli, waitForOutput } from "../helpers/run-cli.ts";
 import { asApolloAlone } from "../helpers/reads-during.ts";
@@ -85,6 +86,11 @@ describe("GET /healthz", () => {
     let neo4j = await startLocalNeo4j(options);
     const own = await Database.connect({ uri: neo4j.uri, user: "neo4j", password: options.password });
     const http = await startHttp(own, loadConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: options.password, PORT: "0" }));
+    // What npm start warms Neo4j's plans on (server/warm-up.ts): called once, when Neo4j is back. Its
+    // polls go through a driver of their own, so that the reads counted below are the requests' only.
+    let back = 0;
+    const polled = await Database.connect({ uri: neo4j.uri, user: "neo4j", password: options.password });
+    const watch = whenNeo4jIsBack(polled, () => back++, 200);
     try {
       expect((await fetch(`${http.url}/healthz`)).status).toBe(200);
       // A plain lookup, which the fast lane answers while Neo4j is up and leaves to Apollo when a read
@@ -103,6 +109,8 @@ describe("GET /healthz", () => {
       const lookupDown = await lookup();
       // As before the lane: Apollo answers, with the code and a clear message, and HTTP 503, as /healthz.
       expect(lookupDown.status).toBe(503);
+      await new Promise((r) => setTimeout(r, 1000)); // polls every 200 ms, each failing at once while Neo4j is down
+      expect(back).toBe(0);
       expect(await lookupDown.json()).toEqual({
         data: null,
         errors: [
@@ -131,7 +139,13 @@ describe("GET /healthz", () => {
       }
       expect(status).toBe(200);
       expect(await (await lookup()).json()).toEqual({ data: { entities: [] } });
+      for (let i = 0; i < 50 && back === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(back).toBe(1);
+      await new Promise((r) => setTimeout(r, 600)); // more polls, Neo4j still up: no second call
+      expect(back).toBe(1);
     } finally {
+      watch.stop();
+      await polled.close();
       await http.close();
       await own.close();
       await neo4j.stop();
@@ -152,14 +166,25 @@ describe("npm start with the local Neo4j", () => {
     };
     try {
       for (const round of [1, 2]) {
-        const child = startCli("server/main.ts", [], env);
+        // The second start without the warm-up (WARM_UP=off).
+        const child = startCli("server/main.ts", [], round === 1 ? env : { ...env, WARM_UP: "off" });
+        let all = "";
+        child.stdout!.on("data", (d: Buffer) => (all += d.toString()));
         const out = await waitForOutput(child, /innograph: serving/);
         expect(out).toMatch(round === 1 ? /seed: the database was empty; loaded \d+ nodes/ : /graph: \d+ nodes and \d+ relationships/);
+        if (round === 1) {
+          // The page's first requests, made once after start (server/warm-up.ts), all answered.
+          await waitForOutput(child, /innograph: warm-up: .*\n/);
+          expect(all).toMatch(
+            /innograph: warm-up: 6 of the page's requests in [\d.]+ s \(stats [\d.]+ s, neighbourhood [\d.]+ s, search [\d.]+ s, shortestPaths [\d.]+ s, fundingFlows from a funder [\d.]+ s, fundingFlows to a recipient [\d.]+ s\)/,
+          );
+        }
         const health = (await (await fetch(`http://127.0.0.1:${env.PORT}/healthz`)).json()) as { neo4j: { nodes: number } };
         expect(health.neo4j.nodes).toBeGreaterThan(80);
         const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
         child.kill("SIGTERM");
         expect(await exited).toBe(0);
+        if (round === 2) expect(all).not.toMatch(/warm/);
       }
       const debugLog = path.join(dataDir, "logs", "debug.log");
       expect(existsSync(debugLog)).toBe(true);

@@ -86,11 +86,21 @@ export async function startApi(uri: string): Promise<SoakApi> {
   // preload that starts and writes a CPU profile (node:inspector). Node 20 refuses `--cpu-prof` in NODE_OPTIONS
   // ("--cpu-prof is not allowed in NODE_OPTIONS"); the server sees only PATH, HOME and the variables set here.
   const nodeOptions = process.env.SOAK_API_NODE_OPTIONS;
+  // WARM_UP=off (to compare): the server without its warm-up after start and after the outage (server/warm-up.ts).
+  const warmUp = process.env.WARM_UP;
   const child = startCli("server/main.ts", [], {
     NEO4J_URI: uri,
     NEO4J_PASSWORD: PASSWORD,
     PORT: String(port),
     ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    ...(warmUp ? { WARM_UP: warmUp } : {}),
+  });
+  // The server's warm-up lines, with the time they came, on the soak's log.
+  const origin = Date.now();
+  child.stdout!.on("data", (d: Buffer) => {
+    for (const line of d.toString().split("\n")) {
+      if (/innograph: .*warm/.test(line)) process.stderr.write(`soak: API at ${((Date.now() - origin) / 1000).toFixed(1)} s: ${line}\n`);
+    }
   });
   await waitForOutput(child, /innograph: serving/, 120_000);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -15,6 +15,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ READ_SLOTS: "16" }).readSlots).toBe(16);
   });
 
+  it("takes WARM_UP on or off, and refuses anything else", () => {
+    expect(loadConfig({ WARM_UP: "off" }).warmUp).toBe(false);
+    expect(loadConfig({ WARM_UP: "on" }).warmUp).toBe(true);
+    expect(() => loadConfig({ WARM_UP: "no" })).toThrow('config: invalid `warmUp` (WARM_UP="no"); expecting on or off');
+  });
+
   it("refuses a short JWT_SECRET and a memory size without unit", () => {
     expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NEO4J_HEAP: "1024" })).toThrow(/NEO4J_HEAP/);
@@ -26,6 +32,7 @@ describe("loadConfig", () => {
     expect(config.neo4jUri).toBeUndefined();
     expect(config.local.boltPort).toBe(7687);
     expect(config.readSlots).toBe(8);
+    expect(config.warmUp).toBe(true);
     expect(config.local.dataDir.endsWith(".data/neo4j")).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
   });
