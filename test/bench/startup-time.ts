@@ -5,7 +5,9 @@
  * then RUNS starts on it are timed. When `npm install` built Neo4j's class archive
  * (neo4j/target/neo4j-classes.jsa), every run is a pair of starts, with and without it
  * (NEO4J_CLASS_ARCHIVE=off), alternating which goes first. Loopback only, free ports.
- * Env: RUNS (3), DATA_DIR, SCALE. Asserts nothing.
+ * Then RUNS pairs of starts with and without the warm-up (server/warm-up.ts), each followed by the page's
+ * first requests about other entities than the warm-up's (FIRST_REQUESTS=off leaves these out).
+ * Env: RUNS (3), DATA_DIR, SCALE, FIRST_REQUESTS. Asserts nothing.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,10 +19,13 @@ import { PROJECT_ROOT } from "../../server/config.ts";
 import { machine, median, table } from "./bench-table.ts";
 import { generateEcosystem, writeEcosystem } from "./generate/generate-ecosystem.ts";
 import { parseScale } from "./generate/parse-scale.ts";
+import { createApi } from "../../client/api/operations.ts";
 
 const RUNS = Number(process.env.RUNS ?? 3);
 /** Also a generated ecosystem of this many relationships, imported into the folder after the first start. */
 const SCALE = process.env.SCALE ? parseScale(process.env.SCALE) : undefined;
+/** FIRST_REQUESTS=off leaves out the page's first requests after a start, with and without the warm-up. */
+const FIRST_REQUESTS = process.env.FIRST_REQUESTS !== "off";
 
 /** Imports a generated ecosystem into the (stopped) folder with the real importer, as a child process. */
 async function importScale(dataDir: string, relationships: number): Promise<void> {
@@ -125,6 +130,68 @@ async function startOnce(dataDir: string, archive = true): Promise<{ ms: number;
   return { ms, serverMb, jvmMb, marks };
 }
 
+/**
+ * A start (with the class archive) and then, as an analyst's first clicks, requests of the page
+ * (client/api/operations.ts) about other entities than the warm-up's (server/warm-up.ts takes the most
+ * connected first and second): with the warm-up, once it has logged its end; without (WARM_UP=off),
+ * after as long (`waitMs`: the paired run's warm-up). Each request's ms.
+ */
+async function firstRequests(dataDir: string, warm: boolean, waitMs: number): Promise<{ waitedMs: number; requests: [string, number][] }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("npx", ["tsx", "server/main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      NEO4J_DATA_DIR: dataDir,
+      PORT: String(port),
+      NEO4J_BOLT_PORT: String(await freePort()),
+      NEO4J_URI: "",
+      WARM_UP: warm ? "on" : "off",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let out = "";
+  child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+  child.stderr?.resume();
+  try {
+    while (!/innograph: serving/.test(out)) {
+      if (child.exitCode !== null) throw new Error(`startup bench: the server exited:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const t0 = performance.now();
+    if (warm) {
+      while (!/innograph: warm-up: /.test(out) && performance.now() - t0 < 300_000) await new Promise((r) => setTimeout(r, 50));
+      if (!/innograph: warm-up: \d+ of the page's requests in [\d.]+ s \(/.test(out))
+        throw new Error(`startup bench: the warm-up did not end well:\n${out}`);
+    } else await new Promise((r) => setTimeout(r, waitMs));
+    const waitedMs = performance.now() - t0;
+    const api = createApi(`${url}/graphql`);
+    const requests: [string, number][] = [];
+    const timed = async <T>(name: string, request: () => Promise<T>): Promise<T> => {
+      const t = performance.now();
+      const r = await request();
+      requests.push([name, performance.now() - t]);
+      return r;
+    };
+    const stats = await timed("stats (100)", () => api.stats(100));
+    const top = stats.mostConnected.map((m) => m.node);
+    const [a, b, c] = [top[3] ?? top[0]!, top[4] ?? top[1]!, top[6] ?? top[1]!];
+    const around = await timed("neighbourhood, depth 1", () => api.neighbourhood(a.id, 1));
+    await timed("neighbourhood, depth 2", () => api.neighbourhood(b.id, 2));
+    await timed("shortestPaths", () => api.shortestPaths(b.id, c.id));
+    await timed("search", () => api.search(c.name.split(/\s+/)[0] ?? c.name));
+    const recipient = around.nodes.find((n) => n.type === "Project" || n.type === "Organisation");
+    if (recipient) await timed("fundingFlows to a recipient", () => api.fundingFlows({ recipientId: recipient.id }));
+    return { waitedMs, requests };
+  } finally {
+    process.kill(-child.pid!, "SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 async function main(): Promise<void> {
   const own = !process.env.DATA_DIR;
   const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "innograph-bench-start-")));
@@ -179,6 +246,37 @@ async function main(): Promise<void> {
         }),
       ),
     );
+    if (FIRST_REQUESTS) {
+      // The analyst's first requests after a start, with the warm-up and without, alternating which goes first.
+      const by: Record<"on" | "off", Awaited<ReturnType<typeof firstRequests>>[]> = { on: [], off: [] };
+      for (let i = 0; i < RUNS; i++) {
+        const on = i % 2 === 0;
+        const first = await firstRequests(dataDir, on, by.on.at(-1)?.waitedMs ?? 15_000);
+        by[on ? "on" : "off"].push(first);
+        const second = await firstRequests(dataDir, !on, first.waitedMs);
+        by[on ? "off" : "on"].push(second);
+        console.error(`startup bench: first requests, run ${i + 1}: warm-up ${(by.on.at(-1)!.waitedMs / 1000).toFixed(1)} s`);
+      }
+      const names = by.on[0]!.requests.map(([n]) => n);
+      const cell = (mode: "on" | "off", name: string): number =>
+        median(by[mode].map((r) => r.requests.find(([n]) => n === name)?.[1] ?? NaN).filter((v) => !Number.isNaN(v)));
+      console.log(
+        `\nThe page's first requests after a start (other entities than the warm-up's), ms, median of ${RUNS}; with the warm-up once it ended (median ${(median(by.on.map((r) => r.waitedMs)) / 1000).toFixed(1)} s after serving), without it (WARM_UP=off) after as long\n`,
+      );
+      console.log(
+        table(
+          ["request", "without warm-up", "with warm-up"],
+          [...names, "all"].map((name) =>
+            name === "all"
+              ? [
+                  "all",
+                  ...(["off", "on"] as const).map((m) => median(by[m].map((r) => r.requests.reduce((x, [, v]) => x + v, 0))).toFixed(0)),
+                ]
+              : [name, cell("off", name).toFixed(0), cell("on", name).toFixed(0)],
+          ),
+        ),
+      );
+    }
   } finally {
     if (own) await rm(dataDir, { recursive: true, force: true });
   }
