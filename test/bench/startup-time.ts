@@ -73,23 +73,21 @@ const comm = (pid: number): string => execFileSync("ps", ["-o", "comm=", "-p", S
 const MARKS = { neo4j: /innograph-neo4j: ready/, schema: /^schema: /, serving: /^innograph: serving/ } as const;
 type Marks = Partial<Record<keyof typeof MARKS, number>>;
 
+/** `npm start`'s server (npx tsx server/main.ts, its own process group) on dataDir's local Neo4j. */
+function spawnServer(dataDir: string, port: number, bolt: number, env: Record<string, string>): ChildProcess {
+  return spawn("npx", ["tsx", "server/main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NEO4J_DATA_DIR: dataDir, PORT: String(port), NEO4J_BOLT_PORT: String(bolt), NEO4J_URI: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+}
+
 async function startOnce(dataDir: string, archive = true): Promise<{ ms: number; serverMb: number; jvmMb: number; marks: Marks }> {
   const port = await freePort();
   const bolt = await freePort();
   const t0 = performance.now();
-  const child: ChildProcess = spawn("npx", ["tsx", "server/main.ts"], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NEO4J_DATA_DIR: dataDir,
-      PORT: String(port),
-      NEO4J_BOLT_PORT: String(bolt),
-      NEO4J_URI: "",
-      NEO4J_CLASS_ARCHIVE: archive ? "on" : "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawnServer(dataDir, port, bolt, { NEO4J_CLASS_ARCHIVE: archive ? "on" : "off" });
   const marks: Marks = {};
   let pending = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -139,19 +137,7 @@ async function startOnce(dataDir: string, archive = true): Promise<{ ms: number;
 async function firstRequests(dataDir: string, warm: boolean, waitMs: number): Promise<{ waitedMs: number; requests: [string, number][] }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("npx", ["tsx", "server/main.ts"], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NEO4J_DATA_DIR: dataDir,
-      PORT: String(port),
-      NEO4J_BOLT_PORT: String(await freePort()),
-      NEO4J_URI: "",
-      WARM_UP: warm ? "on" : "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawnServer(dataDir, port, await freePort(), { WARM_UP: warm ? "on" : "off" });
   let out = "";
   child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
   child.stderr?.resume();
