@@ -90,5 +90,6 @@ export function whenNeo4jIsBack(db: Database, onBack: () => void, everyMs = 2000
 export function describeWarmUp(report: WarmUpReport): string {
   const each = report.requests.map((r) => `${r.name} ${(r.ms / 1000).toFixed(1)} s`).join(", ");
   const head = `${report.requests.length} of the page's requests in ${(report.ms / 1000).toFixed(1)} s`;
-  return report.stopped ? `${head}, then stopped: ${report.stopped}` : `${head} (${each || "none: the graph is empty"})`;
+  // Without a stop there is at least stats; on an empty graph only stats.
+  return report.stopped ? `${head}, then stopped: ${report.stopped}` : `${head} (${each})`;
 }

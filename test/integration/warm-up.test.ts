@@ -58,6 +58,7 @@ describe("warming Neo4j's plans with the page's first requests (server/warm-up.t
     const report = await warmUp(http.url);
     expect(report.stopped).toBeUndefined();
     expect(report.requests.map((r) => r.name)).toEqual(["stats"]);
+    expect(describeWarmUp(report)).toMatch(/^1 of the page's requests in [\d.]+ s \(stats [\d.]+ s\)$/);
     await seededGraph(db);
   });
 });
