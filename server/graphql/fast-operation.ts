@@ -4,13 +4,15 @@
  * filtered page of organisations — is planned once per query text and then, per request, costs
  * coercing its variables, one statement per root field and writing the rows as JSON. A query whose
  * every root field is one of our own read resolvers (shortestPaths, neighbourhood, fundingFlows,
- * search, stats: customReadFields) is executed by graphql-js with the context Apollo would build
- * for it. Apollo's pipeline costs ≈ 0.4 ms a request, as much as a lookup (see BENCHMARKS.md).
+ * search, stats: customReadFields) runs those resolvers with the context Apollo would build for it,
+ * and their results are written along a plan made once per text (fast-complete.ts); one with
+ * fragments or directives is executed by graphql-js. Apollo's pipeline costs ≈ 0.4 ms a request, as
+ * much as a lookup (see BENCHMARKS.md).
  *
  * The answer is the one GraphQL would give, byte for byte (test/integration/graphql-fast-read.test.ts):
  * for fast reads, the same statement as the fast-read resolver, values serialized by the schema's own
- * scalars, keys in selection order; for custom resolvers, graphql-js's own execution on the document
- * Apollo would have parsed and validated the same way. Whenever that is not certain the caller gets
+ * scalars, keys in selection order; for custom resolvers, the same resolvers, serializers and key
+ * order as graphql-js's execution, on the document Apollo would have parsed and validated the same way. Whenever that is not certain the caller gets
  * `undefined` and sends the request through Apollo: anything but a query of such fields, invalid
  * documents, variables that do not coerce, a limit exceeded (Apollo words the error), a failed read,
  * a null where the schema says non-null, any error in an execution. Errors are therefore always
@@ -45,6 +47,7 @@ import { planRead, rowsOf, customReadFields, fastReadFields, type ReadPlan, type
 import { publishRead } from "./fast-read-channel.ts";
 import { confirmed } from "./ranked-reads.ts";
 import { LIMITS, costOf, pageSizeErrors, queryDepth } from "./limits.ts";
+import { planCompletion, type CompletionPlan } from "./fast-complete.ts";
 
 /** A POST /graphql body, as parsed JSON. */
 export interface GraphqlRequest {
@@ -59,6 +62,12 @@ export interface FastOperations {
    * reads are recorded on `tape` when one is given.
    */
   answer(request: GraphqlRequest, tape?: ReadTape): Promise<string | undefined>;
+  /**
+   * How `answer` takes this request's operation, before its variables and limits are looked at: rows of
+   * fast reads, written along a completion plan (fast-complete.ts), executed by graphql-js, or undefined
+   * (Apollo's).
+   */
+  way(request: GraphqlRequest): "rows" | "written" | "executed" | undefined;
 }
 
 export interface FastOperationsOptions {
@@ -104,9 +113,10 @@ interface Rows extends Checked {
   plans?: ReadPlan[];
 }
 
-/** Custom read resolvers: graphql-js executes the document. */
+/** Custom read resolvers: their answer written along a plan made once (fast-complete.ts), or graphql-js executes the document. */
 interface Executed extends Checked {
   kind: "execute";
+  completion?: CompletionPlan;
 }
 
 type Compiled = Rows | Executed;
@@ -198,7 +208,8 @@ function compile(
   // Root fields named outright (no fragment, no introspection): what each is decides the way.
   if (roots.some((sel) => sel.kind !== Kind.FIELD || sel.name.value.startsWith("__"))) return undefined;
   if (custom.size && roots.every((sel) => sel.kind === Kind.FIELD && custom.has(sel.name.value))) {
-    return { kind: "execute", document, operation, constant };
+    const completion = planCompletion(schema, document, operation, custom);
+    return { kind: "execute", document, operation, constant, ...(completion ? { completion } : {}) };
   }
   if (operations.length !== document.definitions.length) return undefined; // fragments
 
@@ -285,6 +296,20 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
     operationName: string | undefined,
     tape: ReadTape | undefined,
   ): Promise<string | undefined> {
+    if (op.completion) {
+      const inputs = request.variables ?? {};
+      const coerced = op.constant
+        ? { coerced: {} }
+        : getVariableValues(schema, op.operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
+      if (coerced.errors) return undefined;
+      try {
+        const data = await op.completion.write(context!(tape?.record.bind(tape)), coerced.coerced);
+        return JSON.stringify({ data });
+      } catch {
+        // A resolver's error, a failed read, or an answer that would hold an error: Apollo words it.
+        return undefined;
+      }
+    }
     const result = await execute({
       schema,
       document: op.document,
@@ -364,5 +389,12 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
     }
   }
 
-  return { answer };
+  function way(request: GraphqlRequest): "rows" | "written" | "executed" | undefined {
+    const operationName = request.operationName ?? undefined;
+    const op = enabled && operationName !== "" ? lookup(request.query, operationName) : undefined;
+    if (!op) return undefined;
+    return op.kind === "rows" ? "rows" : op.completion ? "written" : "executed";
+  }
+
+  return { answer, way };
 }

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { execute, parse, type GraphQLSchema } from "graphql";
 import { Database, type Params } from "../../server/db/database.ts";
 import { startHttp, type RunningHttp } from "../../server/start-http.ts";
 import { buildSchema } from "../../server/graphql/build-schema.ts";
-import { fastOperations, type FastOperations } from "../../server/graphql/fast-operation.ts";
+import { fastOperations, type FastOperations, type GraphqlRequest } from "../../server/graphql/fast-operation.ts";
+import { createApi } from "../../client/api/operations.ts";
 import { connectTestDb, gql, seededGraph, signedToken, startTestServer, testConfig } from "../helpers/test-graph.ts";
 import { post } from "../helpers/post-graphql.ts";
 import { asApolloAlone, readsDuring } from "../helpers/reads-during.ts";
@@ -54,6 +55,9 @@ const CUSTOM: [string, Record<string, unknown>?, string?][] = [
     { q: "spin" },
   ],
   [`{ neighbourhood(id: "cluster:spin") @include(if: false) { truncated } stats { nodes } }`],
+  [
+    `{ p: shortestPaths(fromId: "org:aurubis", toId: "cluster:spin") { __typename len: length nodes { key: id t: __typename type } } s: stats(limit: 2) { n: nodes mostConnected { d: degree } } }`,
+  ],
 ];
 
 const token = (roles: string[]): Promise<string> => signedToken(SECRET, roles);
@@ -174,29 +178,67 @@ describe("fast reads answer as @neo4j/graphql does", () => {
       expect(await lane.answer({ query: `{ organisations(limit: 1) { id } }`, operationName: "" })).toBeUndefined();
     });
 
-    it.each(CUSTOM)(
-      "runs our resolver %s through graphql-js, byte for byte as Apollo answers it",
-      async (query, variables, operationName) => {
-        const request = { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) };
+    it.each(CUSTOM)("runs our resolver %s, byte for byte as graphql-js and Apollo answer it", async (query, variables, operationName) => {
+      const request = { query, ...(variables ? { variables } : {}), ...(operationName ? { operationName } : {}) };
+      // Written along a plan (fast-complete.ts) unless a fragment or a directive asks for graphql-js.
+      expect(lane.way(request)).toBe(/\.\.\.|@include/.test(query) ? "executed" : "written");
+      const viaExecute = await execute({
+        schema: fast,
+        document: parse(query),
+        ...(variables ? { variableValues: variables } : {}),
+        ...(operationName ? { operationName } : {}),
+        contextValue: context(),
+      });
+      expect(viaExecute.errors).toBeUndefined();
+      const before = executions;
+      const answer = await lane.answer(request);
+      expect(executions - before).toBe(1);
+      expect(answer).toBe(JSON.stringify(viaExecute));
+      const body = JSON.stringify(request);
+      const [laneRes, apolloRes] = await Promise.all([post(http.url, body), post(http.url, body, { chunked: true })]);
+      expect(laneRes).toEqual(apolloRes);
+      expect(laneRes.status).toBe(200);
+      expect(laneRes.body).toBe(`${answer}\n`);
+    });
+
+    it("writes the page's own requests (client/api/operations.ts), byte for byte as graphql-js and Apollo answer them", async () => {
+      // The page's request bodies, as its api sends them.
+      const bodies: GraphqlRequest[] = [];
+      vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
+        bodies.push(JSON.parse(init.body as string) as GraphqlRequest);
+        return new Response(JSON.stringify({ data: {} }), { headers: { "content-type": "application/json" } });
+      });
+      try {
+        const api = createApi("http://page.invalid/graphql");
+        await Promise.allSettled([
+          api.stats(),
+          api.search("spin"),
+          api.neighbourhood("cluster:spin", 2),
+          api.shortestPaths("org:aurubis", "org:thyssenkrupp"),
+          api.fundingFlows({ funderId: "ministry:land-nrw" }),
+          api.fundingFlows({ recipientId: "cluster:spin", from: "2019" }),
+        ]);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+      expect(bodies).toHaveLength(6);
+      for (const request of bodies) {
+        expect(lane.way(request)).toBe("written");
         const viaExecute = await execute({
           schema: fast,
-          document: parse(query),
-          ...(variables ? { variableValues: variables } : {}),
-          ...(operationName ? { operationName } : {}),
+          document: parse(request.query),
+          variableValues: request.variables ?? {},
           contextValue: context(),
         });
         expect(viaExecute.errors).toBeUndefined();
-        const before = executions;
         const answer = await lane.answer(request);
-        expect(executions - before).toBe(1);
         expect(answer).toBe(JSON.stringify(viaExecute));
         const body = JSON.stringify(request);
         const [laneRes, apolloRes] = await Promise.all([post(http.url, body), post(http.url, body, { chunked: true })]);
         expect(laneRes).toEqual(apolloRes);
-        expect(laneRes.status).toBe(200);
         expect(laneRes.body).toBe(`${answer}\n`);
-      },
-    );
+      }
+    });
 
     // An execution with any error is Apollo's to answer: the lane runs it, finds the error, steps aside,
     // and hands Apollo the reads it made, so that Neo4j does the request's work once.
