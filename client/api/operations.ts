@@ -5,6 +5,7 @@
 import { postGraphql } from "./post-graphql.ts";
 import * as v from "./validate.ts";
 import { validateInSlices } from "./validate-in-slices.ts";
+import { joinFlows } from "./join-flows.ts";
 import type { EntityType, FundingFlows, GraphStats, Path, SearchHit, Subgraph } from "./types.ts";
 
 const NODE = "id type name kind aliases properties";
@@ -56,13 +57,14 @@ export function createApi(endpoint = "/graphql"): Api {
         `query Flows($funderId: ID, $recipientId: ID, $from: String, $to: String, $depth: Int) {
         fundingFlows(funderId: $funderId, recipientId: $recipientId, from: $from, to: $to, depth: $depth) {
           root { ${NODE} } direction funders { ${NODE} }
-          flows { edge { ${EDGE} } funder { ${NODE} } recipient { ${NODE} } via { ${NODE} } level amount currency amountKnown status startDate endDate }
+          flows { edge { id source target } funder { id } recipient { id } via { id } level amount currency amountKnown status startDate endDate }
           totals { currency status amount count } unknownAmounts
           recipients { recipient { ${NODE} } currency amount flows unknownAmounts }
           subgraph { ${SUBGRAPH} } } }`,
         { depth: 2, ...args },
       );
-      return validateInSlices("fundingFlows", v.fundingFlows, d.fundingFlows);
+      // Each flow's edge and nodes come by reference and are put back from the subgraph (join-flows.ts).
+      return joinFlows(await validateInSlices("fundingFlows", v.fundingFlowsByReference, d.fundingFlows));
     },
     async stats(limit = 100) {
       const d = await run(

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/database.ts";
 import { fundingFlows } from "../../server/graphql/resolvers/funding-flows.ts";
-import { connectTestDb, fixtureGraph, wipeGraph } from "../helpers/test-graph.ts";
+import { connectTestDb, fixtureGraph, startTestServer, wipeGraph } from "../helpers/test-graph.ts";
+import { createApi } from "../../client/api/operations.ts";
+import { validate, fundingFlows as fundingFlowsShape } from "../../client/api/validate.ts";
+import { post } from "../helpers/post-graphql.ts";
 
 // A ministry with a sub-unit funds two clusters (one amount unknown) and a programme; the programme funds two projects, whose
 // participants (and the cluster's members) get shares. Facts left out are taken from the flow above.
@@ -185,6 +188,50 @@ describe("fundingFlows over a small funding chain", () => {
 
 // Regression: the currency "null" (as stored text) was grouped with no currency, and a known amount in the currency ""
 // with the unknown amounts, in totals and recipients alike.
+// The page asks for each flow's edge and nodes by reference and puts them back from the subgraph
+// (client/api/join-flows.ts): what it gets must be what asking for them in full gives.
+it("gives the page every flow whole, as asking for the flows' edges and nodes in full does", async () => {
+  const db = await connectTestDb();
+  await fixtureGraph(db, GRAPH);
+  const http = await startTestServer(db);
+  try {
+    const NODE = "id type name kind aliases properties";
+    const EDGE = `id type source target role startDate endDate amount currency amountEur status period purpose
+      citations { sourceId title publisher date evidence } properties`;
+    const SUBGRAPH = `nodes { ${NODE} } edges { ${EDGE} } truncated omittedNodes`;
+    const full = `query Flows($funderId: ID, $recipientId: ID, $depth: Int) {
+      fundingFlows(funderId: $funderId, recipientId: $recipientId, depth: $depth) {
+        root { ${NODE} } direction funders { ${NODE} }
+        flows { edge { ${EDGE} } funder { ${NODE} } recipient { ${NODE} } via { ${NODE} } level amount currency amountKnown status startDate endDate }
+        totals { currency status amount count } unknownAmounts
+        recipients { recipient { ${NODE} } currency amount flows unknownAmounts }
+        subgraph { ${SUBGRAPH} } } }`;
+    const api = createApi(`${http.url}/graphql`);
+    for (const args of [
+      { funderId: "ministry:m", depth: 3 },
+      { funderId: "ministry:u", depth: 2 },
+      { recipientId: "org:big" },
+      { recipientId: "org:t1" },
+    ]) {
+      const page = await api.fundingFlows(args);
+      const res = await post(http.url, JSON.stringify({ query: full, variables: { depth: 2, ...args } }));
+      const inFull = validate(
+        "fundingFlows",
+        fundingFlowsShape,
+        (JSON.parse(res.body) as { data: { fundingFlows: unknown } }).data.fundingFlows,
+      );
+      expect(page.flows.length).toBeGreaterThan(0);
+      expect(page).toEqual(inFull);
+    }
+    // One of them reaches its recipient through others.
+    expect((await api.fundingFlows({ funderId: "ministry:m", depth: 3 })).flows.some((f) => f.via.length > 0)).toBe(true);
+  } finally {
+    await http.close();
+    await wipeGraph(db);
+    await db.close();
+  }
+});
+
 describe("fundingFlows keeps currencies apart that only look alike", () => {
   let db: Database;
 
