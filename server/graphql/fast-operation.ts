@@ -12,10 +12,11 @@
  * The answer is the one GraphQL would give, byte for byte (test/integration/graphql-fast-read.test.ts):
  * for fast reads, the same statement as the fast-read resolver, values serialized by the schema's own
  * scalars, keys in selection order; for custom resolvers, the same resolvers, serializers and key
- * order as graphql-js's execution, on the document Apollo would have parsed and validated the same way. Whenever that is not certain the caller gets
- * `undefined` and sends the request through Apollo: anything but a query of such fields, invalid
- * documents, variables that do not coerce, a limit exceeded (Apollo words the error), a failed read,
- * a null where the schema says non-null, any error in an execution. Errors are therefore always
+ * order as graphql-js's execution, on the document Apollo would have parsed and validated the same
+ * way. Whenever that is not certain the caller gets `undefined` and sends the request through
+ * Apollo: anything but a query of such fields, invalid documents, variables that do not coerce, a
+ * limit exceeded (Apollo words the error), a failed read, a null where the schema says non-null, any
+ * error in an execution. Errors are therefore always
  * Apollo's. The reads go through the caller's ReadTape (server/db/read-tape.ts), which the lane hands
  * on with such a request, so that Apollo's run answers its reads from there: Neo4j does the work once.
  */
