@@ -290,22 +290,28 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
     return hit ?? undefined;
   };
 
-  /** graphql-js's answer as Apollo would send it (`{"data":…}`; Apollo's `errors` and `extensions` absent), or undefined on any error. */
+  /** The operation's variables coerced as graphql-js coerces them, or undefined when they do not coerce (Apollo words that). */
+  const coerce = (op: Checked, inputs: Record<string, unknown>): Record<string, unknown> | undefined => {
+    const coerced = getVariableValues(schema, op.operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
+    return coerced.errors ? undefined : coerced.coerced;
+  };
+
+  /**
+   * Our resolvers' answer as Apollo would send it (`{"data":…}`; Apollo's `errors` and `extensions` absent): written along
+   * the operation's completion plan, else by graphql-js; undefined on any error.
+   */
   async function executed(
     op: Executed,
     request: GraphqlRequest,
     operationName: string | undefined,
     tape: ReadTape | undefined,
   ): Promise<string | undefined> {
+    const contextValue = context!(tape?.record.bind(tape));
     if (op.completion) {
-      const inputs = request.variables ?? {};
-      const coerced = op.constant
-        ? { coerced: {} }
-        : getVariableValues(schema, op.operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
-      if (coerced.errors) return undefined;
+      const variables = coerce(op, request.variables ?? {});
+      if (!variables) return undefined;
       try {
-        const data = await op.completion.write(context!(tape?.record.bind(tape)), coerced.coerced);
-        return JSON.stringify({ data });
+        return JSON.stringify({ data: await op.completion.write(contextValue, variables) });
       } catch {
         // A resolver's error, a failed read, or an answer that would hold an error: Apollo words it.
         return undefined;
@@ -317,7 +323,7 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
       ...(operationName ? { operationName } : {}),
       // Apollo passes the body's variables as they are (an object, or none); graphql-js coerces them.
       ...(request.variables ? { variableValues: request.variables } : {}),
-      contextValue: context!(tape?.record.bind(tape)),
+      contextValue,
     });
     if (result.errors?.length || !result.data || result.extensions) return undefined;
     return JSON.stringify({ data: result.data });
@@ -336,9 +342,9 @@ export function fastOperations(schema: GraphQLSchema, read: ReadStatement, optio
 
     let plans = op.plans;
     if (!plans) {
-      const coerced = getVariableValues(schema, op.operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
-      if (coerced.errors) return undefined;
-      plans = planAll(op.fields, coerced.coerced);
+      const variables = coerce(op, inputs);
+      if (!variables) return undefined;
+      plans = planAll(op.fields, variables);
       if (!plans) return undefined;
     }
     const through: ReadStatement = tape ? (cypher, params) => tape.record(cypher, params, read) : read;
