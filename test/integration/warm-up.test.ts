@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Session } from "neo4j-driver";
 import type { Database } from "../../server/db/database.ts";
@@ -51,6 +53,38 @@ describe("warming Neo4j's plans with the page's first requests (server/warm-up.t
     expect(report.requests).toEqual([]);
     expect(report.stopped).toBe("api: stats: the server does not answer; is it running?");
     expect(describeWarmUp(report)).toMatch(/^0 of the page's requests in [\d.]+ s, then stopped: api: stats: the server does not answer/);
+  });
+
+  it("goes on after a request that fails, and says which failed and why", async () => {
+    // The server behind a proxy that answers the neighbourhood as the server does a query past its time limit.
+    const proxy = createServer((req, res) => {
+      void (async () => {
+        let body = "";
+        for await (const chunk of req) body += String(chunk);
+        if (body.includes("query Neighbourhood")) {
+          const errors = [{ message: "neighbourhood: the query ran past its time limit and was stopped", extensions: { code: "TIMEOUT" } }];
+          return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ errors, data: null }));
+        }
+        const answer = await fetch(`${http.url}${req.url}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+        res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
+      })();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", () => resolve()));
+    let report;
+    try {
+      report = await warmUp(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+    expect(report.stopped).toBeUndefined();
+    // The flows' funder and recipient come from stats' most connected instead of the neighbourhood.
+    expect(report.requests.map((r) => r.name)).toEqual(PAGE_REQUESTS);
+    expect(report.requests.filter((r) => r.failed).map((r) => [r.name, r.failed])).toEqual([
+      ["neighbourhood", "api: neighbourhood: neighbourhood: the query ran past its time limit and was stopped"],
+    ]);
+    expect(describeWarmUp(report)).toMatch(
+      /^5 of the page's requests in [\d.]+ s, 1 failed \(stats [\d.]+ s, neighbourhood [\d.]+ s failed: api: neighbourhood: neighbourhood: the query ran past/,
+    );
   });
 
   it("on an empty graph makes only the first request", async () => {
