@@ -18,6 +18,7 @@ import { mountFlowView } from "./panels/mount-flow-view.ts";
 import { mountFunding } from "./panels/mount-funding.ts";
 import { mountPaths } from "./panels/mount-paths.ts";
 import { formatUrlState, parseUrlState, type UrlState } from "./state/url-state.ts";
+import { yieldToPage } from "./yield-to-page.ts";
 
 declare global {
   interface Window {
@@ -31,8 +32,6 @@ declare global {
   }
 }
 
-/** A macrotask boundary: input events and rendering get their turn. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const api = createApi();
 const view = createGraphView($("graph"), { webgl: new URLSearchParams(location.search).get("renderer") === "webgl" });

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { validate } from "./validate.ts";
+import { yieldToPage } from "../yield-to-page.ts";
 
 /** About this long of parsing between two yields to the page. */
 export const SLICE_MS = 10;
@@ -23,8 +24,6 @@ interface Clock {
   /** How many times the parse yielded to the page (for tests). */
   yields: number;
 }
-
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Once the slice is spent: yields to the page and starts the next one. */
 async function pause(clock: Clock): Promise<void> {

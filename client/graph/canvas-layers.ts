@@ -13,6 +13,7 @@
 import type cytoscape from "cytoscape";
 import type { Core } from "cytoscape";
 import { queueLevelInSlices } from "./queue-level-in-slices.ts";
+import { yieldToPage } from "../yield-to-page.ts";
 
 /** The parts of Cytoscape's canvas renderer (3.x) used here. */
 interface LayerCache {
@@ -85,8 +86,6 @@ export function skipFirstLayerDrawing(cy: Core): boolean {
   c.firstGet = false;
   return true;
 }
-
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The cache starts 250 ms after the last change (3.x); with a margin. */
 const QUIET_MS = 300;

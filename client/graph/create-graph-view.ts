@@ -28,6 +28,7 @@ import { makeLayersInSlices } from "./make-layers-in-slices.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
 import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, layeredGraphStylesheet, stylesheet } from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
+import { yieldToPage } from "../yield-to-page.ts";
 
 cytoscape.use(fcose);
 
@@ -92,12 +93,6 @@ export const MERGE_CHUNK = 1000;
 export const LARGE_GRAPH_MIN = 1000;
 
 /**
- * From this many elements on, the first view turns to the graph only once the renderer's layered
- * cache holds its drawing (prepareLayers): drawing every element at once takes over 200 ms there.
- */
-export const LAYERS_FIRST_MIN = 10_000;
-
-/**
  * From this many elements on (canvas renderer), the view works over the renderer's layered cache:
  * selection, press and highlight are drawn over it and the rest of a highlight is faded by a veil
  * (drawStatesOnTop), with the stylesheet that keeps marked elements in their place of the drawing
@@ -109,25 +104,6 @@ export const LAYERS_FIRST_MIN = 10_000;
  * (≈ 630 ms at 5,000 elements); with one, that level stands in while the new one is built.
  */
 export const LAYERED_CACHE_MIN = 2000;
-
-/**
- * Whether the first view of `elements` elements is revealed with its frames held (the reveal styles
- * the elements in timed slices of its own), and whether its first frame in view then draws them
- * directly rather than into new layers all at once (skipFirstLayerDrawing). From LAYERS_FIRST_MIN,
- * held and its layers made before the turn. Below LAYERED_CACHE_MIN, held and drawn directly: without
- * the hold each frame of the reveal styled 500 elements (1k: the first, cold, 160–240 ms). Between
- * the two, neither: at 5k a held reveal made the first frame in view draw all elements directly in
- * 200–300 ms (or, with the layers made first, delayed the first picture ≈ 0.6 s) and a browser test
- * of the panel's zoom at 2k saw that level's layers never complete (fifteenth session).
- */
-export function firstViewDrawing(elements: number): { hold: boolean; layersFirst: boolean; drawDirectly: boolean } {
-  const layersFirst = elements >= LAYERS_FIRST_MIN;
-  const drawDirectly = elements < LAYERED_CACHE_MIN;
-  return { hold: layersFirst || drawDirectly, layersFirst, drawDirectly };
-}
-
-/** A macrotask boundary: input events and rendering get their turn. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createGraphView(container: HTMLElement, opts: GraphViewOptions = {}): GraphView {
   const events = new Emitter<ExplorerEvents>();
@@ -284,12 +260,18 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     cy.style(elements >= LAYERED_CACHE_MIN ? layeredGraphStylesheet : largeGraphStylesheet);
   }
 
-  /** Draws the first view (see revealInChunks), with the large-graph stylesheet from LARGE_GRAPH_MIN elements. */
+  /**
+   * Draws the first view (see revealInChunks), with the large-graph stylesheet from LARGE_GRAPH_MIN
+   * elements. Its frames are held while it is revealed: the reveal styles the elements in timed slices
+   * of its own (unheld, each frame styled a chunk of 500: 210–290 ms at 5k on a slower machine,
+   * twenty-second session). From LAYERED_CACHE_MIN the renderer's layered cache holds its drawing
+   * before the view turns to it (prepareLayers); below, its first frame in view draws the elements directly.
+   */
   async function revealFirstView(ids: string[], positions: Float64Array): Promise<void> {
     const all = cy.elements();
     reveal = { all, late: [] };
+    const layered = all.length >= LAYERED_CACHE_MIN;
     try {
-      const { hold, layersFirst, drawDirectly } = firstViewDrawing(all.length);
       await revealInChunks(
         cy,
         ids,
@@ -305,27 +287,25 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         afterNextFrame,
         REVEAL_CHUNK,
         (drawFrames) => {
-          if (all.length >= LAYERED_CACHE_MIN) {
+          if (layered) {
             // Selecting or pressing an element would discard the cache's layer of every element
             // (started before the layers are built: it notes what each element looked like in them).
             statesOnTop ??= drawStatesOnTop(cy);
             // The layers' drawing turned into pixels in pieces, not in one draw call later.
             if (rasterisesInSoftware()) stopRasterising ??= rasteriseLayerDrawing(cy);
+            return prepareLayers(cy, afterNextFrame, undefined, drawFrames);
           }
-          if (layersFirst) return prepareLayers(cy, afterNextFrame, undefined, drawFrames);
           // Frames were held during the reveal, so the first frame in view is the first to ask the
           // layered cache for layers, which then draws every element into them at once: drawn
           // directly instead, the layers made later a few elements a frame.
-          if (drawDirectly) skipFirstLayerDrawing(cy);
+          skipFirstLayerDrawing(cy);
           return Promise.resolve();
         },
         REVEAL_SLICE_MS,
-        // Frames held from drawing (firstViewDrawing).
-        hold,
       );
-      // The layered cache of what is in view, built in slices (below LAYERS_FIRST_MIN, after the first
-      // view is drawn) and again after interaction discards it, not by drawing every element.
-      if (all.length >= LAYERED_CACHE_MIN) {
+      // The layered cache of what is in view kept whole in slices after interaction discards it,
+      // not by drawing every element.
+      if (layered) {
         stopKeepingLayers ??= keepLayers(cy);
         // A zoom level's new layer (every element's bounds, its canvas, every element queued) made
         // in steps of their own, not in the frame that first asks for it (the panel's zoom to 1.2,

@@ -12,6 +12,7 @@
  * renderer's internals, checked before use; without them it does nothing.
  */
 import type { Core, EventObject } from "cytoscape";
+import { yieldToPage } from "../yield-to-page.ts";
 
 interface Box {
   x1: number;
@@ -185,7 +186,7 @@ export function indexHitTests(cy: Core): () => void {
    * BOX_SLICE_MS per task). Changes meanwhile are noted (onChange) and applied at the next test.
    */
   const makeAhead = async (): Promise<void> => {
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await yieldToPage();
     for (;;) {
       const eles = renderer.cachedZSortedEles?.interactive;
       if (stopped || !eles || eles.length < MIN_ELEMENTS || grid?.eles === eles) break;
@@ -208,7 +209,7 @@ export function indexHitTests(cy: Core): () => void {
         }
         break;
       }
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await yieldToPage();
     }
     ahead = null;
   };

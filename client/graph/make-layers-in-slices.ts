@@ -19,6 +19,7 @@
  */
 import type { Core } from "cytoscape";
 import type { Box } from "./make-textures-in-slices.ts";
+import { yieldToPage } from "../yield-to-page.ts";
 
 export interface RendererEle {
   boundingBox(): Box;
@@ -176,7 +177,7 @@ export function makeLayersInSlices(cy: Core, sliceMs = LAYER_SLICE_MS): () => vo
     running = true;
     try {
       // Not in the task that asked for the level.
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await yieldToPage();
       while (job && !stopped) {
         const j = job;
         // A change discarded the layer (an element of it changed): the renderer makes the level.
@@ -185,7 +186,7 @@ export function makeLayersInSlices(cy: Core, sliceMs = LAYER_SLICE_MS): () => vo
           continue;
         }
         if (!step(j)) continue;
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        await yieldToPage();
       }
     } finally {
       running = false;

@@ -17,6 +17,7 @@
  * internals, checked before use; without them it does nothing. Returns a function that stops it.
  */
 import type { Core } from "cytoscape";
+import { yieldToPage } from "../yield-to-page.ts";
 
 /** An element's bounding box, as the renderer gives it. */
 export interface Box {
@@ -163,7 +164,7 @@ export function makeTexturesInSlices(cy: Core, sliceMs = TEXTURE_SLICE_MS, inFra
    */
   const run = async (): Promise<void> => {
     // Not in the frame that started it.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await yieldToPage();
     while (job && !stopped) {
       const sliceEnd = performance.now() + sliceMs;
       const done = madeAt(job.level);
@@ -187,7 +188,7 @@ export function makeTexturesInSlices(cy: Core, sliceMs = TEXTURE_SLICE_MS, inFra
           break;
         }
       }
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await yieldToPage();
     }
   };
 

@@ -29,6 +29,7 @@ import {
   type Layer,
   type RendererEle,
 } from "./make-layers-in-slices.ts";
+import { yieldToPage } from "../yield-to-page.ts";
 
 export type QueuedLevel = "done" | "changed" | "unavailable";
 
@@ -36,8 +37,6 @@ interface ZSortingRenderer {
   getCachedZSortedEles(): { nondrag?: RendererEle[] };
   getPixelRatio(): number;
 }
-
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function queueLevelInSlices(cy: Core, go: () => boolean = () => true, sliceMs = LAYER_SLICE_MS): Promise<QueuedLevel> {
   const cache = layeredCache(cy);

@@ -13,6 +13,7 @@
  */
 import type { Collection, Core } from "cytoscape";
 import { holdDrawing } from "./hold-drawing.ts";
+import { yieldToPage } from "../yield-to-page.ts";
 
 /**
  * Elements per chunk where a frame styles and measures each (without holdDrawing): one chunk (nothing
@@ -29,8 +30,6 @@ const MIN_SLICE = 10;
 
 /** Elements taken out of the unmounted view per task (cheaper than adding: nothing is styled). */
 const REMOVE_CHUNK = 2000;
-
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Until the next frame has been drawn (the chunk just added with it), then a macrotask boundary. */
 export const afterNextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));

@@ -6,7 +6,7 @@
  * large-graph stylesheet, and its layered cache is built, so the zoom of a panel highlight, which
  * fades the rest with a veil, is drawn from that cache up to zoom 1, not element by element, and
  * past 1, at a level too large for the cache, no frame makes the textures of every element in view.
- * From LAYERS_FIRST_MIN elements the first view is shown from the renderer's layered cache, whole, and answers clicks and
+ * A first view of 10,000 elements is shown from the renderer's layered cache, whole, and answers clicks and
  * zoom; a click, a highlight and clearing them keep the cache whole (the selected and highlighted
  * elements drawn over it, the rest faded by a veil), and the pointer finds the same elements as the
  * renderer's test of every element; after the Escape that clears a highlight, the layers of the
@@ -19,7 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startExplorerSession, type ExplorerSession } from "./explorer-session.ts";
 import { answerGraphql, largeGraph } from "./large-graph.ts";
-import { LAYERS_FIRST_MIN } from "../../client/graph/create-graph-view.ts";
 
 let session: ExplorerSession;
 const graph = largeGraph(3000);
@@ -337,8 +336,8 @@ describe("the layout of a large graph", () => {
     expect(await page.evaluate(() => window.cy.nodes().filter((n) => n.style("min-zoomed-font-size") !== "14px").length)).toBe(0);
     await session.shot(page, "9-large-graph-laid-out");
 
-    // The layered cache of the first view is built once it is drawn (keepLayers), below
-    // LAYERS_FIRST_MIN too: the panel's zoom below then goes to a level not drawn yet from it.
+    // The layered cache of the first view's level is whole (made before the view turned to it, and
+    // kept whole by keepLayers): the panel's zoom below then goes to a level not drawn yet from it.
     await expect.poll(async () => (await levelInView(page)).whole, { timeout: 30_000 }).toBe(true);
     await countDirectDrawings(page);
     await recordFrames(page);
@@ -394,8 +393,8 @@ describe("the layout of a large graph", () => {
     await page.close();
   });
 
-  it(`of ${LAYERS_FIRST_MIN.toLocaleString("en")} elements is shown whole from the renderer's layered cache and answers zoom and clicks`, async () => {
-    const big = largeGraph(LAYERS_FIRST_MIN);
+  it("of 10,000 elements is shown whole from the renderer's layered cache and answers zoom and clicks", async () => {
+    const big = largeGraph(10_000);
     const page = await session.blank();
     await page.route("**/graphql", (route) =>
       route.fulfill({ contentType: "application/json", body: answerGraphql(big, route.request().postData() ?? "{}") }),
@@ -418,7 +417,7 @@ describe("the layout of a large graph", () => {
       );
       return { nodes: window.cy.nodes().length, edges: window.cy.edges().length, inView, inLayers };
     });
-    expect(shown).toEqual({ nodes: big.nodes.length, edges: big.edges.length, inView: big.nodes.length, inLayers: LAYERS_FIRST_MIN });
+    expect(shown).toEqual({ nodes: big.nodes.length, edges: big.edges.length, inView: big.nodes.length, inLayers: 10_000 });
     await session.shot(page, "9b-large-graph-10k");
 
     // A click on a node selects the node under the pointer; the wheel zooms.
