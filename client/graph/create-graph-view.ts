@@ -98,8 +98,8 @@ export const LARGE_GRAPH_MIN = 1000;
  * (drawStatesOnTop), with the stylesheet that keeps marked elements in their place of the drawing
  * order: restyling every element for a highlight from the details panel blocked the page 340–730 ms
  * at 5,000 elements here.
- * From here on too, the cache is built in slices once the first view is drawn, and again after
- * interaction (keepLayers): without a whole level of it, a zoom to a level not drawn yet (the
+ * From here on too, the cache is built in slices before the first view turns to the graph
+ * (prepareLayers), and again after interaction (keepLayers): without a whole level of it, a zoom to a level not drawn yet (the
  * details panel's, to 1.2) drew every element and made its textures for that level in one frame
  * (≈ 630 ms at 5,000 elements); with one, that level stands in while the new one is built.
  */

@@ -16,8 +16,9 @@ import { holdDrawing } from "./hold-drawing.ts";
 import { yieldToPage } from "../yield-to-page.ts";
 
 /**
- * Elements per chunk where a frame styles and measures each (without holdDrawing): one chunk (nothing
- * drawn) stays well under 200 ms. Also the most elements in one of the reveal's own slices.
+ * Elements per chunk where a frame styles and measures each (without holdDrawing, for a renderer
+ * without the internals it uses): sized by elements, not time (at 5k on a slower machine, 210–290 ms
+ * a frame). Also the most elements in one of the reveal's own slices.
  */
 export const REVEAL_CHUNK = 500;
 
