@@ -75,7 +75,7 @@ async function inSlices(eles: Collection, sliceMs: number, most: number, work: (
 
 /**
  * Takes every element out of the (unmounted) view, calls `mount`, and puts them back in chunks,
- * node i of `ids` at positions [2i], [2i + 1]. With `hold` and the canvas renderer's internals (holdDrawing),
+ * node i of `ids` at positions [2i], [2i + 1]. With the canvas renderer's internals (holdDrawing),
  * frames draw nothing until the view turns, and each slice is styled and measured in its own task,
  * of about `sliceMs`; without them, one chunk of `chunk` elements goes back per `pause` (the frame
  * after it styles and measures it). `beforeTurn` runs when all are back, before the view turns to
@@ -91,7 +91,6 @@ export async function revealInChunks(
   chunk = REVEAL_CHUNK,
   beforeTurn: (drawFrames: () => void) => Promise<unknown> = () => Promise.resolve(),
   sliceMs = REVEAL_SLICE_MS,
-  hold = true,
 ): Promise<void> {
   const at = new Map<string, number>();
   ids.forEach((id, i) => at.set(id, i));
@@ -117,7 +116,7 @@ export async function revealInChunks(
       });
       part.restore();
     });
-  const drawing = hold ? holdDrawing(cy) : null;
+  const drawing = holdDrawing(cy);
   try {
     if (drawing) {
       const measure = drawing.measure;
