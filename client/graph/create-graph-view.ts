@@ -25,8 +25,15 @@ import { drawStatesOnTop, keepLayers, prepareLayers, preloadBlankImage, skipFirs
 import { rasteriseLayerDrawing, rasterisesInSoftware } from "./rasterise-layer-drawing.ts";
 import { makeTexturesInSlices } from "./make-textures-in-slices.ts";
 import { makeLayersInSlices } from "./make-layers-in-slices.ts";
-import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
-import { HIDING_CLASSES, largeGraphStylesheet, largeGraphStylesheetWebgl, layeredGraphStylesheet, stylesheet } from "./stylesheet.ts";
+import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, WORKER_MIN_ELEMENTS, type LayoutName } from "./layouts.ts";
+import {
+  HIDING_CLASSES,
+  largeGraphStylesheet,
+  largeGraphStylesheetWebgl,
+  layeredGraphStylesheet,
+  layeredStylesheet,
+  stylesheet,
+} from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
 import { yieldToPage } from "../yield-to-page.ts";
 
@@ -95,15 +102,17 @@ export const LARGE_GRAPH_MIN = 1000;
 /**
  * From this many elements on (canvas renderer), the view works over the renderer's layered cache:
  * selection, press and highlight are drawn over it and the rest of a highlight is faded by a veil
- * (drawStatesOnTop), with the stylesheet that keeps marked elements in their place of the drawing
+ * (drawStatesOnTop), with a stylesheet that keeps marked elements in their place of the drawing
  * order: restyling every element for a highlight from the details panel blocked the page 340–730 ms
- * at 5,000 elements here.
+ * at 5,000 elements here, and 160–320 ms at 600–1,000 (twenty-third session; the threshold was 2,000).
+ * It is the layout worker's threshold, so every first view revealed from the worker's layout is
+ * layered; smaller graphs are laid out and drawn on the main thread.
  * From here on too, the cache is built in slices before the first view turns to the graph
  * (prepareLayers), and again after interaction (keepLayers): without a whole level of it, a zoom to a level not drawn yet (the
  * details panel's, to 1.2) drew every element and made its textures for that level in one frame
  * (≈ 630 ms at 5,000 elements); with one, that level stands in while the new one is built.
  */
-export const LAYERED_CACHE_MIN = 2000;
+export const LAYERED_CACHE_MIN = WORKER_MIN_ELEMENTS;
 
 export function createGraphView(container: HTMLElement, opts: GraphViewOptions = {}): GraphView {
   const events = new Emitter<ExplorerEvents>();
@@ -249,15 +258,18 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
   }
 
   /**
-   * Switches to the large-graph stylesheet. Mounting restores the initial one, so the reveal sets it
+   * Switches to the large-graph stylesheet (from LARGE_GRAPH_MIN) or, for a smaller layered view, to
+   * the normal one for the layered cache. Mounting restores the initial one, so the reveal sets it
    * again after mounting, while its elements are out of cy. Cytoscape restyles an element put back
    * by comparing, rule by rule, what it matched under its last stylesheet with what it matches now;
    * if its last stylesheet was the other one, a few keep rules of it (two nodes in 20k here kept the
    * normal sheet's white border and label threshold). So the elements of a large first view are
    * styled with this sheet from the start (mergeInChunks).
    */
-  function useLargeStyle(elements: number): void {
-    cy.style(elements >= LAYERED_CACHE_MIN ? layeredGraphStylesheet : largeGraphStylesheet);
+  function useFirstViewStyle(elements: number): void {
+    const layered = elements >= LAYERED_CACHE_MIN;
+    if (elements >= LARGE_GRAPH_MIN) cy.style(layered ? layeredGraphStylesheet : largeGraphStylesheet);
+    else if (layered) cy.style(layeredStylesheet);
   }
 
   /**
@@ -278,10 +290,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         positions,
         () => {
           view.show();
-          if (all.length >= LARGE_GRAPH_MIN) {
-            useLargeStyle(all.length);
-            preloadBlankImage(cy);
-          }
+          useFirstViewStyle(all.length);
+          if (layered || all.length >= LARGE_GRAPH_MIN) preloadBlankImage(cy);
           fitPositions(cy, positions, MAX_SIZE);
         },
         afterNextFrame,
@@ -357,10 +367,10 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     },
     async mergeInChunks(data, chunk = MERGE_CHUNK) {
       const { added, newNodes } = stage(data);
-      // A large first view: its stylesheet before its elements are added (see useLargeStyle). Not
+      // A large or layered first view: its stylesheet before its elements are added (see useFirstViewStyle). Not
       // for WebGL, which is drawn at once after mounting, and mounting restores the initial stylesheet.
       const total = cy.elements().length + added.length;
-      if (!opts.webgl && !mounted && !reveal && total >= LARGE_GRAPH_MIN) useLargeStyle(total);
+      if (!opts.webgl && !mounted && !reveal) useFirstViewStyle(total);
       for (let i = 0; i < added.length; i += chunk) {
         // Also before the first chunk: staging a large graph is a task of its own.
         await yieldToPage();

@@ -183,14 +183,28 @@ export const largeGraphStylesheet: StylesheetJson = [
   LARGE_MARKED_EDGE,
 ];
 
+/** Marked elements keep their place in the drawing order (see layeredGraphStylesheet). */
+const MARKED_IN_PLACE: StylesheetJson[number] = { selector: ".highlighted, .path", style: { "z-index": 0 } };
+
 /**
  * For graphs drawn from the canvas renderer's layered cache (create-graph-view's LAYERED_CACHE_MIN):
  * marked elements keep their place in the drawing order, since a change of it discards the cache;
  * they are drawn over the others anyway, on the renderer's top canvas (canvas-layers.ts drawStatesOnTop).
  */
-export const layeredGraphStylesheet: StylesheetJson = [
-  ...largeGraphStylesheet,
-  { selector: ".highlighted, .path", style: { "z-index": 0 } },
+export const layeredGraphStylesheet: StylesheetJson = [...largeGraphStylesheet, MARKED_IN_PLACE];
+
+/**
+ * The normal stylesheet for a graph below LARGE_GRAPH_MIN drawn from the layered cache: labels and
+ * borders as for a small graph, with the blank image and the marked elements' place of the large ones.
+ */
+export const layeredStylesheet: StylesheetJson = [
+  BASE_NODE,
+  LARGE_NODE_BLANK_IMAGE,
+  ...NODE_RULES,
+  BASE_EDGE,
+  ...EDGE_RULES,
+  ...STATE_RULES,
+  MARKED_IN_PLACE,
 ];
 
 /** For the WebGL renderer: without the blank image, which only the canvas renderer's cache needs. */

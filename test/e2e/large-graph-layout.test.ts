@@ -490,6 +490,50 @@ describe("the layout of a large graph", () => {
     // ≈ 15 s alone; its waits for the layers (up to 60 s each) need room on a busy machine.
   }, 240_000);
 
+  it("of 600 elements is drawn from the layered cache with the normal stylesheet and highlighted by the veil", async () => {
+    // From LAYERED_CACHE_MIN (500, the worker's threshold) every first view revealed from the
+    // worker's layout is layered: restyling all elements for a highlight took 160–320 ms at 600–1,000.
+    const small = largeGraph(600);
+    const page = await session.blank();
+    await page.route("**/graphql", (route) =>
+      route.fulfill({ contentType: "application/json", body: answerGraphql(small, route.request().postData() ?? "{}") }),
+    );
+    await page.goto(`${session.url}/`);
+    await page.waitForFunction(() => window.explorer.ready === true, undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.explorer.layout)).toEqual({ state: "done", engine: "worker", elements: 600 });
+    // The normal stylesheet's looks (curved edges with arrows, labels from the normal zoom), not the large graph's.
+    expect(
+      await page.evaluate(() => ({
+        curve: window.cy.edges()[0]!.style("curve-style") as string,
+        large: window.cy.nodes().filter((n) => n.style("min-zoomed-font-size") === "14px").length,
+      })),
+    ).toEqual({ curve: "bezier", large: 0 });
+    await expect.poll(async () => (await levelInView(page)).whole, { timeout: 30_000 }).toBe(true);
+    expect(await layersShowAsDrawn(page)).toBeLessThan(0.01);
+
+    const hub = await hubOnPage(page);
+    await page.mouse.click(hub.x, hub.y);
+    await page.waitForFunction(() => window.cy.$(":selected").length === 1);
+    await page.locator("[data-test-goto]").first().click();
+    await page.waitForFunction(() => window.cy.$("node.highlighted:selected").length === 1);
+    const highlighted = await page.evaluate(() => {
+      const n = window.cy.$("node.highlighted")[0]!;
+      return {
+        faded: window.cy.$(".faded").length,
+        veil: document.querySelector("[data-test-fade-veil]:not([hidden])") !== null,
+        border: n.style("border-width") as string,
+        z: n.style("z-index") as string,
+      };
+    });
+    // Highlighted as in the normal sheet, in its place of the drawing order (drawn over the veil on top).
+    expect(highlighted).toEqual({ faded: 0, veil: true, border: "5px", z: "0" });
+    expect((await layersState(page)).onTop).toContain(await page.evaluate(() => window.cy.$("node.highlighted").id()));
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => window.cy.$(".highlighted, :selected").length === 0);
+    expect(await page.evaluate(() => document.querySelector("[data-test-fade-veil]:not([hidden])") === null)).toBe(true);
+    await page.close();
+  }, 120_000);
+
   it("of the seed graph stays on the main thread", async () => {
     const page = await session.open();
     expect(await page.evaluate(() => window.explorer.layout)).toEqual(expect.objectContaining({ state: "done", engine: "main" }));

@@ -10,9 +10,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import cytoscape, { type Core, type NodeSingular } from "cytoscape";
 import { indexHitTests } from "../../../client/graph/hit-index.ts";
-import { drawStatesOnTop, FADED_OPACITY, keepLayers } from "../../../client/graph/canvas-layers.ts";
+import { BLANK_IMAGE, drawStatesOnTop, FADED_OPACITY, keepLayers } from "../../../client/graph/canvas-layers.ts";
 import { rasteriseLayerDrawing } from "../../../client/graph/rasterise-layer-drawing.ts";
-import { largeGraphStylesheet, layeredGraphStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
+import { largeGraphStylesheet, layeredGraphStylesheet, layeredStylesheet, stylesheet } from "../../../client/graph/stylesheet.ts";
 import { styledFunding } from "./graph-fixtures.ts";
 
 /** A grid of `side` × `side` nodes, 20 apart, 10 wide, each drawn over the ones before it. */
@@ -176,6 +176,28 @@ describe("graphs drawn from the layered cache", () => {
       ["f", "label"],
     ] as const)
       expect(layered.getElementById(id).style(p)).toBe(large.getElementById(id).style(p));
+  });
+
+  it("below LARGE_GRAPH_MIN keep highlighted elements in their place too, styled as in the normal sheet otherwise", () => {
+    const [normal, layered] = [styledFunding(stylesheet), styledFunding(layeredStylesheet)];
+    for (const cy of [normal, layered]) cy.elements().addClass("highlighted");
+    expect(normal.getElementById("org").style("z-index")).toBe("10");
+    expect(layered.getElementById("org").style("z-index")).toBe("0");
+    expect(layered.getElementById("f").style("z-index")).toBe("0");
+    for (const [id, p] of [
+      ["org", "border-color"],
+      ["org", "border-width"],
+      ["org", "font-size"],
+      ["org", "min-zoomed-font-size"],
+      ["f", "line-color"],
+      ["f", "curve-style"],
+      ["f", "target-arrow-shape"],
+      ["f", "label"],
+    ] as const)
+      expect(layered.getElementById(id).style(p)).toBe(normal.getElementById(id).style(p));
+    // The blank image the layered cache needs (see canvas-layers.ts BLANK_IMAGE), drawn at size 0.
+    expect(layered.getElementById("org").style("background-image")).toBe(BLANK_IMAGE);
+    expect(normal.getElementById("org").style("background-image")).toBe("none");
   });
 
   it("fade by the same opacity as the veil over the layers, and draw nothing on top without a canvas renderer", () => {
