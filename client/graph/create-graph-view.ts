@@ -25,7 +25,7 @@ import { drawStatesOnTop, keepLayers, prepareLayers, preloadBlankImage, skipFirs
 import { rasteriseLayerDrawing, rasterisesInSoftware } from "./rasterise-layer-drawing.ts";
 import { makeTexturesInSlices } from "./make-textures-in-slices.ts";
 import { makeLayersInSlices } from "./make-layers-in-slices.ts";
-import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, WORKER_MIN_ELEMENTS, type LayoutName } from "./layouts.ts";
+import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
 import {
   HIDING_CLASSES,
   largeGraphStylesheet,
@@ -105,14 +105,14 @@ export const LARGE_GRAPH_MIN = 1000;
  * (drawStatesOnTop), with a stylesheet that keeps marked elements in their place of the drawing
  * order: restyling every element for a highlight from the details panel blocked the page 340–730 ms
  * at 5,000 elements here, and 160–320 ms at 600–1,000 (twenty-third session; the threshold was 2,000).
- * It is the layout worker's threshold, so every first view revealed from the worker's layout is
- * layered; smaller graphs are laid out and drawn on the main thread.
+ * Below it, restyling costs less than building the layers before the first view turns (at 450
+ * elements a highlight's longest task was 127 ms).
  * From here on too, the cache is built in slices before the first view turns to the graph
  * (prepareLayers), and again after interaction (keepLayers): without a whole level of it, a zoom to a level not drawn yet (the
  * details panel's, to 1.2) drew every element and made its textures for that level in one frame
  * (≈ 630 ms at 5,000 elements); with one, that level stands in while the new one is built.
  */
-export const LAYERED_CACHE_MIN = WORKER_MIN_ELEMENTS;
+export const LAYERED_CACHE_MIN = 500;
 
 export function createGraphView(container: HTMLElement, opts: GraphViewOptions = {}): GraphView {
   const events = new Emitter<ExplorerEvents>();
@@ -130,6 +130,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
 
   const useWorker = opts.layoutWorker ?? typeof Worker !== "undefined";
   let worker: LayoutWorker | null = null;
+  // Started now, while the page fetches its graph: the first layout does not wait for the worker's script.
+  if (useWorker) (worker = createLayoutWorker()).warm();
   let layoutSeq = 0;
   // Nothing is drawn until the first layout has placed the nodes (or show() is called): unmounted,
   // Cytoscape neither draws the unplaced graph (every node on one point) nor keeps its drawing

@@ -1,5 +1,5 @@
 /**
- * The page's handle on the layout worker: one worker, started on first use and kept; one request
+ * The page's handle on the layout worker: one worker, started early (warm) or on first use and kept; one request
  * at a time. A newer request (or cancel) stops the worker mid-layout, since its answer would be
  * dropped anyway, and the older request resolves to null.
  */
@@ -8,6 +8,8 @@ import { checkPositions, transferables, type LayoutRequest, type LayoutResponse 
 export interface LayoutWorker {
   /** The positions in the request's node order; null when superseded or cancelled. */
   run(req: LayoutRequest): Promise<Float64Array | null>;
+  /** Starts the worker (loading its script) if none is running, so that the first run does not wait for it. */
+  warm(): void;
   cancel(): void;
   terminate(): void;
 }
@@ -69,6 +71,9 @@ export function createLayoutWorker(spawn: () => WorkerLike = spawnLayoutWorker):
         pending = { seq: req.seq, ids: req.ids, resolve, reject };
         w.postMessage(req, transferables(req));
       });
+    },
+    warm() {
+      worker ??= start();
     },
     cancel: settleCancelled,
     terminate() {

@@ -89,9 +89,12 @@ describe("applying the worker's answer", () => {
 });
 
 describe("where a layout runs", () => {
-  it("puts fcose on large graphs in the worker and keeps the rest on the main thread", () => {
-    expect(layoutEngine("fcose", WORKER_MIN_ELEMENTS, true)).toBe("worker");
-    expect(layoutEngine("fcose", WORKER_MIN_ELEMENTS - 1, true)).toBe("main");
+  it("puts fcose of any graph in the worker where the page has one, and keeps the rest on the main thread", () => {
+    expect(WORKER_MIN_ELEMENTS).toBe(1);
+    expect(layoutEngine("fcose", 1, true)).toBe("worker");
+    // The seed graph's size: fcose of it blocked the page 678 ms on the main thread.
+    expect(layoutEngine("fcose", 209, true)).toBe("worker");
+    expect(layoutEngine("fcose", 0, true)).toBe("main");
     expect(layoutEngine("fcose", 50_000, false)).toBe("main");
     expect(layoutEngine("concentric", 50_000, true)).toBe("main");
     expect(layoutEngine("breadthfirst", 50_000, true)).toBe("main");
@@ -149,6 +152,28 @@ describe("the page's handle on the worker", () => {
     f.spawned[0]!.answer({ seq: 2, positions: Float64Array.of(3, 4) });
     expect([...(await second)!]).toEqual([3, 4]);
     expect(f.spawned).toHaveLength(1);
+  });
+
+  it("starts its worker when warmed, before the first request, and keeps it for that request", async () => {
+    const f = fakeWorker();
+    const worker = createLayoutWorker(f.spawn);
+    expect(f.spawned).toHaveLength(0);
+    worker.warm();
+    worker.warm();
+    expect(f.spawned).toHaveLength(1);
+    const first = worker.run(request(1, ["a"]));
+    f.spawned[0]!.answer({ seq: 1, positions: Float64Array.of(1, 2) });
+    expect([...(await first)!]).toEqual([1, 2]);
+    expect(f.spawned).toHaveLength(1);
+    // A worker that fails while warm is stopped; the next request starts another.
+    worker.terminate();
+    worker.warm();
+    f.spawned[1]!.onerror?.({ message: "", preventDefault() {} } as ErrorEvent);
+    expect(f.spawned[1]!.terminated).toBe(true);
+    const next = worker.run(request(2, ["a"]));
+    expect(f.spawned).toHaveLength(3);
+    f.spawned[2]!.answer({ seq: 2, positions: Float64Array.of(3, 4) });
+    expect([...(await next)!]).toEqual([3, 4]);
   });
 
   it("drops a superseded request: it resolves to null and its worker is stopped", async () => {
