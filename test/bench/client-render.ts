@@ -1,6 +1,6 @@
 /**
  * `npm run bench:client` (RUNS=3 by default): the real explorer page (the Vite build in
- * dist/client) in headless Chromium, drawing generated graphs of 1k, 5k and 20k elements served by
+ * dist/client) in headless Chromium, drawing generated graphs of 200 (the seed graph's size), 1k, 5k and 20k elements served by
  * a stand-in /graphql (test/e2e/large-graph.ts), with Cytoscape's canvas renderer and with its WebGL
  * option (`?renderer=webgl`) side by side in one run. Per size and renderer, the median over RUNS of:
  *
@@ -54,7 +54,7 @@ import { openBrowser } from "../e2e/open-browser.ts";
 import { answerGraphql, largeGraph, type LargeGraph } from "../e2e/large-graph.ts";
 import { median, table } from "./bench-table.ts";
 
-const SIZES = (process.env.SIZES ?? "1000,5000,20000").split(",").map(Number);
+const SIZES = (process.env.SIZES ?? "200,1000,5000,20000").split(",").map(Number);
 const RENDERERS = (process.env.RENDERERS ?? "canvas,webgl").split(",").map((r) => r === "webgl");
 const RUNS = Math.max(1, Number(process.env.RUNS ?? 3) || 3);
 const PAGE_BUDGET_MS = 180_000;
