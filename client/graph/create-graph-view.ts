@@ -105,8 +105,8 @@ export const LARGE_GRAPH_MIN = 1000;
  * (drawStatesOnTop), with a stylesheet that keeps marked elements in their place of the drawing
  * order: restyling every element for a highlight from the details panel blocked the page 340–730 ms
  * at 5,000 elements here, and 160–320 ms at 600–1,000 (twenty-third session; the threshold was 2,000).
- * Below it, restyling costs less than building the layers before the first view turns (at 450
- * elements a highlight's longest task was 127 ms).
+ * Below it a highlight still restyles every element (at 450 elements its longest task was
+ * 102–174 ms here).
  * From here on too, the cache is built in slices before the first view turns to the graph
  * (prepareLayers), and again after interaction (keepLayers): without a whole level of it, a zoom to a level not drawn yet (the
  * details panel's, to 1.2) drew every element and made its textures for that level in one frame

@@ -18,7 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startExplorerSession, type ExplorerSession } from "./explorer-session.ts";
-import { answerGraphql, largeGraph } from "./large-graph.ts";
+import { answerGraphql, largeGraph, type LargeGraph } from "./large-graph.ts";
 
 let session: ExplorerSession;
 const graph = largeGraph(3000);
@@ -51,6 +51,17 @@ async function openLarge(): Promise<Page> {
   );
   await page.addInitScript(HOLD_WORKER_MESSAGES);
   await page.goto(`${session.url}/`);
+  return page;
+}
+
+/** The page on `g`, served by the stand-in /graphql, once it says it is ready. */
+async function openReady(g: LargeGraph, timeout: number): Promise<Page> {
+  const page = await session.blank();
+  await page.route("**/graphql", (route) =>
+    route.fulfill({ contentType: "application/json", body: answerGraphql(g, route.request().postData() ?? "{}") }),
+  );
+  await page.goto(`${session.url}/`);
+  await page.waitForFunction(() => window.explorer.ready === true, undefined, { timeout });
   return page;
 }
 
@@ -395,12 +406,7 @@ describe("the layout of a large graph", () => {
 
   it("of 10,000 elements is shown whole from the renderer's layered cache and answers zoom and clicks", async () => {
     const big = largeGraph(10_000);
-    const page = await session.blank();
-    await page.route("**/graphql", (route) =>
-      route.fulfill({ contentType: "application/json", body: answerGraphql(big, route.request().postData() ?? "{}") }),
-    );
-    await page.goto(`${session.url}/`);
-    await page.waitForFunction(() => window.explorer.ready === true, undefined, { timeout: 120_000 });
+    const page = await openReady(big, 120_000);
     const shown = await page.evaluate(() => {
       const ext = window.cy.extent();
       const inView = window.cy.nodes().filter((n) => {
@@ -491,15 +497,9 @@ describe("the layout of a large graph", () => {
   }, 240_000);
 
   it("of 600 elements is drawn from the layered cache with the normal stylesheet and highlighted by the veil", async () => {
-    // From LAYERED_CACHE_MIN (500, the worker's threshold) every first view revealed from the
-    // worker's layout is layered: restyling all elements for a highlight took 160–320 ms at 600–1,000.
-    const small = largeGraph(600);
-    const page = await session.blank();
-    await page.route("**/graphql", (route) =>
-      route.fulfill({ contentType: "application/json", body: answerGraphql(small, route.request().postData() ?? "{}") }),
-    );
-    await page.goto(`${session.url}/`);
-    await page.waitForFunction(() => window.explorer.ready === true, undefined, { timeout: 60_000 });
+    // From LAYERED_CACHE_MIN (500) every first view is drawn from the layered cache: restyling all
+    // elements for a highlight took 160–320 ms at 600–1,000 elements.
+    const page = await openReady(largeGraph(600), 60_000);
     expect(await page.evaluate(() => window.explorer.layout)).toEqual({ state: "done", engine: "worker", elements: 600 });
     // The normal stylesheet's looks (curved edges with arrows, labels from the normal zoom), not the large graph's.
     expect(

@@ -162,43 +162,30 @@ describe("the pointer's element test on a large graph", () => {
 });
 
 describe("graphs drawn from the layered cache", () => {
-  it("keep highlighted elements in their place of the drawing order, styled as in the large-graph sheet otherwise", () => {
-    const [large, layered] = [styledFunding(largeGraphStylesheet), styledFunding(layeredGraphStylesheet)];
-    for (const cy of [large, layered]) cy.elements().addClass("highlighted");
-    expect(large.getElementById("org").style("z-index")).toBe("10");
-    expect(layered.getElementById("org").style("z-index")).toBe("0");
-    expect(layered.getElementById("f").style("z-index")).toBe("0");
-    for (const [id, p] of [
-      ["org", "border-color"],
-      ["org", "border-width"],
-      ["f", "line-color"],
-      ["f", "target-arrow-shape"],
-      ["f", "label"],
-    ] as const)
-      expect(layered.getElementById(id).style(p)).toBe(large.getElementById(id).style(p));
-  });
-
-  it("below LARGE_GRAPH_MIN keep highlighted elements in their place too, styled as in the normal sheet otherwise", () => {
-    const [normal, layered] = [styledFunding(stylesheet), styledFunding(layeredStylesheet)];
-    for (const cy of [normal, layered]) cy.elements().addClass("highlighted");
-    expect(normal.getElementById("org").style("z-index")).toBe("10");
-    expect(layered.getElementById("org").style("z-index")).toBe("0");
-    expect(layered.getElementById("f").style("z-index")).toBe("0");
-    for (const [id, p] of [
-      ["org", "border-color"],
-      ["org", "border-width"],
-      ["org", "font-size"],
-      ["org", "min-zoomed-font-size"],
-      ["f", "line-color"],
-      ["f", "curve-style"],
-      ["f", "target-arrow-shape"],
-      ["f", "label"],
-    ] as const)
-      expect(layered.getElementById(id).style(p)).toBe(normal.getElementById(id).style(p));
-    // The blank image the layered cache needs (see canvas-layers.ts BLANK_IMAGE), drawn at size 0.
-    expect(layered.getElementById("org").style("background-image")).toBe(BLANK_IMAGE);
-    expect(normal.getElementById("org").style("background-image")).toBe("none");
-  });
+  for (const [sheet, plain, layered] of [
+    ["the large-graph sheet", largeGraphStylesheet, layeredGraphStylesheet],
+    ["the normal sheet (below LARGE_GRAPH_MIN)", stylesheet, layeredStylesheet],
+  ] as const)
+    it(`keep highlighted elements in their place of the drawing order, styled as in ${sheet} otherwise`, () => {
+      const [a, b] = [styledFunding(plain), styledFunding(layered)];
+      for (const cy of [a, b]) cy.elements().addClass("highlighted");
+      expect(a.getElementById("org").style("z-index")).toBe("10");
+      expect(b.getElementById("org").style("z-index")).toBe("0");
+      expect(b.getElementById("f").style("z-index")).toBe("0");
+      for (const [id, p] of [
+        ["org", "border-color"],
+        ["org", "border-width"],
+        ["org", "font-size"],
+        ["org", "min-zoomed-font-size"],
+        ["f", "line-color"],
+        ["f", "curve-style"],
+        ["f", "target-arrow-shape"],
+        ["f", "label"],
+      ] as const)
+        expect(b.getElementById(id).style(p)).toBe(a.getElementById(id).style(p));
+      // The blank image the layered cache needs (see canvas-layers.ts BLANK_IMAGE), drawn at size 0.
+      expect(b.getElementById("org").style("background-image")).toBe(BLANK_IMAGE);
+    });
 
   it("fade by the same opacity as the veil over the layers, and draw nothing on top without a canvas renderer", () => {
     const cy = styledFunding(stylesheet);
