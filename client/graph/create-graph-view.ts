@@ -26,14 +26,7 @@ import { rasteriseLayerDrawing, rasterisesInSoftware } from "./rasterise-layer-d
 import { makeTexturesInSlices } from "./make-textures-in-slices.ts";
 import { makeLayersInSlices } from "./make-layers-in-slices.ts";
 import { ANIMATE_BELOW, fcoseSettings, layoutEngine, placeNodes, runLayout, type LayoutName } from "./layouts.ts";
-import {
-  HIDING_CLASSES,
-  largeGraphStylesheet,
-  largeGraphStylesheetWebgl,
-  layeredGraphStylesheet,
-  layeredStylesheet,
-  stylesheet,
-} from "./stylesheet.ts";
+import { HIDING_CLASSES, largeGraphStylesheetWebgl, layeredGraphStylesheet, layeredStylesheet, stylesheet } from "./stylesheet.ts";
 import { MAX_SIZE, toElements, type ApiGraph } from "./to-elements.ts";
 import { yieldToPage } from "../yield-to-page.ts";
 
@@ -269,9 +262,9 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
    * styled with this sheet from the start (mergeInChunks).
    */
   function useFirstViewStyle(elements: number): void {
-    const layered = elements >= LAYERED_CACHE_MIN;
-    if (elements >= LARGE_GRAPH_MIN) cy.style(layered ? layeredGraphStylesheet : largeGraphStylesheet);
-    else if (layered) cy.style(layeredStylesheet);
+    // LAYERED_CACHE_MIN is below LARGE_GRAPH_MIN: a large first view is always layered.
+    if (elements >= LARGE_GRAPH_MIN) cy.style(layeredGraphStylesheet);
+    else if (elements >= LAYERED_CACHE_MIN) cy.style(layeredStylesheet);
   }
 
   /**
@@ -293,7 +286,7 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
         () => {
           view.show();
           useFirstViewStyle(all.length);
-          if (layered || all.length >= LARGE_GRAPH_MIN) preloadBlankImage(cy);
+          if (layered) preloadBlankImage(cy);
           fitPositions(cy, positions, MAX_SIZE);
         },
         afterNextFrame,
@@ -369,8 +362,8 @@ export function createGraphView(container: HTMLElement, opts: GraphViewOptions =
     },
     async mergeInChunks(data, chunk = MERGE_CHUNK) {
       const { added, newNodes } = stage(data);
-      // A large or layered first view: its stylesheet before its elements are added (see useFirstViewStyle). Not
-      // for WebGL, which is drawn at once after mounting, and mounting restores the initial stylesheet.
+      // A layered first view: its stylesheet before its elements are added (see useFirstViewStyle).
+      // Not for WebGL, which is drawn at once after mounting, and mounting restores the initial stylesheet.
       const total = cy.elements().length + added.length;
       if (!opts.webgl && !mounted && !reveal) useFirstViewStyle(total);
       for (let i = 0; i < added.length; i += chunk) {

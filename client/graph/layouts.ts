@@ -1,8 +1,8 @@
 /**
  * Layouts: fcose for the whole graph (randomised but seeded by the quality setting), concentric for
  * funding flows (the funder in the middle), breadthfirst for paths. Animations stay short and large
- * graphs use the draft quality. fcose on WORKER_MIN_ELEMENTS or more visible elements is computed in
- * the layout worker (layout.worker.ts), off the main thread, and its positions applied in one batch.
+ * graphs use the draft quality. fcose is computed in the layout worker (layout.worker.ts), off the
+ * main thread, wherever the page has workers, and its positions applied in one batch.
  */
 import type { Core, LayoutOptions } from "cytoscape";
 import { applyPositions, type WorkerFcoseOptions } from "./layout-protocol.ts";
@@ -13,18 +13,16 @@ export const LAYOUTS: LayoutName[] = ["fcose", "concentric", "breadthfirst"];
 /** Where a layout is computed. */
 export type LayoutEngine = "main" | "worker";
 
-/**
- * fcose runs in the worker for any graph (where the page has workers): on the main thread its one
- * task blocked the page 244 ms at 100 elements, 678 ms at 200 (the seed graph has 209) and 920 ms at
- * 450 here (twenty-third session; it was 500, below which fcose kept the main thread).
- */
-export const WORKER_MIN_ELEMENTS = 1;
-
 /** Above this many visible elements layouts are not animated (fcose: draft quality above 3,000). */
 export const ANIMATE_BELOW = 1000;
 
+/**
+ * fcose of any graph goes to the worker where the page has one: on the main thread its one task
+ * blocked the page 244 ms at 100 elements, 678 ms at 200 (the seed graph has 209) and 920 ms at 450
+ * here (twenty-third session; until then only from 500 elements). The other layouts are cheap.
+ */
 export function layoutEngine(name: LayoutName, visibleElements: number, workerAvailable: boolean): LayoutEngine {
-  return name === "fcose" && workerAvailable && visibleElements >= WORKER_MIN_ELEMENTS ? "worker" : "main";
+  return name === "fcose" && workerAvailable && visibleElements > 0 ? "worker" : "main";
 }
 
 /** fcose's settings as plain data, the same on either thread. */
