@@ -97,6 +97,25 @@ describe("the pointer's element test on a large graph", () => {
     expect(scanned).toEqual([order.length]);
   });
 
+  it("gives the renderer only the elements whose box, widened by the pointer's tolerance, holds the point", () => {
+    // Nodes 10 wide (boxes 12 wide: Cytoscape adds 1 on each side), 20 apart, at zoom 1.
+    const cy = nodeGrid(50);
+    const { r, scanned } = standInRenderer(cy);
+    indexHitTests(cy);
+    const given = (x: number, y: number, isTouch: boolean) => {
+      scanned.length = 0;
+      (r.findNearestElements as (x: number, y: number, i: boolean, t: boolean) => unknown)(x, y, true, isTouch);
+      return scanned;
+    };
+    // A mouse (8 px and a margin of 2): the node under the point, or the four around a gap.
+    expect(given(200, 200, false)).toEqual([1]);
+    expect(given(210, 210, false)).toEqual([4]);
+    // Touch (24 px and 2): the nodes within 26 of the point, 3 × 3 here.
+    expect(given(200, 200, true)).toEqual([9]);
+    // Nothing near: the renderer is given nothing to test.
+    expect(given(-100, -100, false)).toEqual([0]);
+  });
+
   it("follows elements that moved", () => {
     const cy = nodeGrid(50);
     const { r } = standInRenderer(cy);
