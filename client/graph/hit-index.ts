@@ -5,9 +5,8 @@
  * keeps the elements' bounding boxes in a grid and hands the renderer's own test only the
  * elements whose box (widened by its tolerance) holds the point, in the same drawing order, so it
  * picks the same element. The boxes are the elements' bodies (labels only where they take events:
- * `text-events: yes`, which no sheet of ours sets), and the renderer gets only the elements whose box,
- * widened by the renderer's own tolerance for that pointer, holds the point, not every element of
- * the cells around it: at the first view of 20k elements here, the body boxes near the node with
+ * `text-events: yes`, which no sheet of ours sets), the tolerance that of the pointer at hand, and
+ * the cells around the point only narrow the search: at the first view of 20k elements here, the body boxes near the node with
  * most links were ≈ 650 against ≈ 1,750 boxes with labels (the nodes overlap there), and the
  * renderer's test, which also measures the labels of each one it is given, took 25 against 45–80 ms
  * per pointer event (three in a click). Boxes are taken again for the elements that changed (their position,
